@@ -1,0 +1,61 @@
+# Kontaktstöd: the information site, the e-services and the staff side.
+# `make` alone lists the targets. Everything installs what it needs first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+CONTENT ?= content
+OUT ?= build/site
+
+.DEFAULT_GOAL := help
+.PHONY: help install run build serve check test lint format bench test-tools golden clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(INSTALLED) ## Create the virtual environment and install everything
+
+run: $(INSTALLED) build ## Build the site and serve it with the e-services on http://127.0.0.1:8000/
+	$(BIN)/python -m form_service.devserver --site $(OUT)
+
+build: $(INSTALLED) ## Build the static site into build/site
+	$(BIN)/site-builder build --content $(CONTENT) --out $(OUT)
+
+serve: $(INSTALLED) ## Editor preview on http://127.0.0.1:5000/ (drafts shown, reloads on save)
+	$(BIN)/site-builder serve --content $(CONTENT)
+
+check: $(INSTALLED) ## List every content error without building
+	$(BIN)/site-builder check --content $(CONTENT)
+
+test-tools: ## Install the browser and HTML checker the browser tests use
+	scripts/install-test-tools
+
+test: $(INSTALLED) test-tools ## Set up and run lint and the whole test suite
+	scripts/ensure-services
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(INSTALLED) ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED) ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
+	$(BIN)/python bench/run.py
+
+golden: $(INSTALLED) ## Regenerate the golden site after an intended change to the output
+	$(BIN)/python tests/golden_site.py
+
+clean: ## Remove built files (keeps the virtual environment)
+	rm -rf build .pytest_cache

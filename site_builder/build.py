@@ -1,0 +1,190 @@
+"""Building the site: collect and validate everything, then render what changed.
+
+A build with a content fault stops before it writes anything. A first build (or
+one where most pages change) renders into a fresh folder and swaps it in, so a
+failed build leaves the previously built site as it was; small changes are
+rendered in place, page by page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.collect import parse_all, scan_sources
+from site_builder.config import CONFIG_FILENAME, load_site_config
+from site_builder.errors import ContentErrors
+from site_builder.incremental import (
+    BuildState,
+    changed_urls,
+    files_stamp,
+    forget_state,
+    load_state,
+    save_state,
+    tree_files,
+    url_keys,
+)
+from site_builder.site import Site, assemble_site
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+STATIC_DIR = PROJECT_ROOT / "static"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the command line and the benchmark."""
+
+    pages: int
+    rendered: int
+    removed: int
+    full: bool
+    seconds: float
+    search_seconds: float | None
+
+    def summary(self) -> str:
+        if self.rendered == 0 and self.removed == 0:
+            return f"Inget har ändrats sedan förra bygget ({self.seconds:.2f} s)."
+        kind = "Hela webbplatsen byggd" if self.full else "Ändringarna byggda"
+        text = f"{kind}: {self.rendered} filer skrivna, {self.removed} borttagna, "
+        text += f"{self.pages} sidor ({self.seconds:.2f} s)"
+        if self.search_seconds is not None:
+            text += f", sökindex {self.search_seconds:.2f} s"
+        return text + "."
+
+
+def build_site(content_dir: Path, out_dir: Path, *, search: bool = True) -> BuildReport:
+    """Build `content_dir` into `out_dir`; raise ContentErrors listing every fault."""
+    started = time.perf_counter()
+    content_dir, out_dir = Path(content_dir).resolve(), Path(out_dir).resolve()
+    parse_stamp = files_stamp(
+        [content_dir / CONFIG_FILENAME, *tree_files(PACKAGE_DIR, pattern="*.py")]
+    )
+    render_stamp = parse_stamp + files_stamp(tree_files(TEMPLATES_DIR, STATIC_DIR))
+    sources = scan_sources(content_dir)
+    previous = load_state(out_dir)
+    if previous and _nothing_changed(previous, parse_stamp, render_stamp, sources, search):
+        return BuildReport(len(previous.keys), 0, 0, False, time.perf_counter() - started, None)
+
+    config = load_site_config(content_dir)
+    reusable = previous.pages if previous and previous.parse_stamp == parse_stamp else {}
+    stale = [s for s in sources if s not in reusable or previous.sources.get(s) != sources[s]]
+    parsed, errors = parse_all(content_dir, config, stale)
+    kept = [reusable[s] for s in sources if s in reusable and s not in set(stale)]
+    pages = kept + parsed
+    site = assemble_site(config, pages, errors, content_dir, include_drafts=False)
+
+    keys = url_keys(site, render_stamp, STATIC_DIR)
+    old_keys = previous.keys if previous else {}
+    render = changed_urls(old_keys, keys)
+    removed = set(old_keys) - set(keys)
+    full = previous is None or len(render) > len(keys) // 2
+    if full:
+        render = set(keys)
+        search_seconds = _build_fresh(site, keys, out_dir, search)
+    else:
+        search_seconds = _build_in_place(site, keys, render, removed, out_dir, search)
+    state = BuildState(
+        parse_stamp=parse_stamp,
+        render_stamp=render_stamp,
+        sources=sources,
+        pages={page.source: page.without_html() for page in pages},
+        keys=keys,
+        search_indexed=search,
+    )
+    save_state(out_dir, state)
+    seconds = time.perf_counter() - started
+    return BuildReport(len(site.pages), len(render), len(removed), full, seconds, search_seconds)
+
+
+def check_content(content_dir: Path) -> Site:
+    """Validate every page without writing anything; raise ContentErrors with all faults."""
+    content_dir = Path(content_dir).resolve()
+    config = load_site_config(content_dir)
+    pages, errors = parse_all(content_dir, config, scan_sources(content_dir))
+    return assemble_site(config, pages, errors, content_dir, include_drafts=False)
+
+
+def _nothing_changed(previous: BuildState, parse_stamp, render_stamp, sources, search) -> bool:
+    return (
+        previous.parse_stamp == parse_stamp
+        and previous.render_stamp == render_stamp
+        and previous.sources == sources
+        and (previous.search_indexed or not search)
+    )
+
+
+def _build_fresh(site: Site, keys: dict[str, str], out_dir: Path, search: bool) -> float | None:
+    """Render everything into a new folder, then swap it in for the old one."""
+    fresh = out_dir.with_name(f".{out_dir.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        _freeze(site, keys, set(keys), fresh, strict=True)
+        search_seconds = _index_search(fresh) if search else None
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    forget_state(out_dir)
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    fresh.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return search_seconds
+
+
+def _build_in_place(site, keys, render, removed, out_dir: Path, search: bool) -> float | None:
+    """Render only the URLs whose inputs changed, and delete those that are gone."""
+    forget_state(out_dir)
+    _freeze(site, keys, render, out_dir, strict=False)
+    for url in removed:
+        _remove_url(out_dir, url)
+    pages_changed = any(url.endswith("/") for url in render | removed)
+    return _index_search(out_dir) if search and pages_changed else None
+
+
+def _freeze(
+    site: Site, keys: dict[str, str], render: set[str], destination: Path, *, strict: bool
+) -> None:
+    from flask_frozen import MissingURLGeneratorWarning
+
+    from site_builder import create_app
+    from site_builder.freezer import make_freezer, site_urls
+
+    app = create_app({"SITE": site, "BUILD_DESTINATION": destination})
+    targets = site_urls(site, STATIC_DIR)
+    freezer = make_freezer(app, targets, render)
+    with warnings.catch_warnings():
+        # A full build must render every endpoint (a forgotten URL generator is an
+        # error); an incremental build leaves untouched endpoints alone on purpose.
+        warnings.simplefilter("error" if strict else "ignore", MissingURLGeneratorWarning)
+        freezer.freeze()
+
+
+def _remove_url(out_dir: Path, url: str) -> None:
+    path = out_dir / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _index_search(site_dir: Path) -> float:
+    """Build the Pagefind index (the PyPI package ships the binary; it runs offline)."""
+    started = time.perf_counter()
+    subprocess.run(  # noqa: S603 - our own interpreter running the pagefind package
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+__all__ = ["BuildReport", "ContentErrors", "build_site", "check_content"]

@@ -1,0 +1,89 @@
+"""Collecting stage: find every page file and parse them, in parallel when many.
+
+Parsing Markdown is the bulk of a full build, so large sites are spread over
+worker processes; the results come back as plain `ParsedPage` values.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import cast
+
+from site_builder.config import SiteConfig
+from site_builder.errors import ContentError
+from site_builder.markdown_body import BodyRenderer
+from site_builder.pages import ParsedPage, parse_page
+
+PARALLEL_THRESHOLD = 300
+CHUNK_SIZE = 64
+
+
+@dataclass(frozen=True)
+class SourceStat:
+    """What tells us cheaply whether a file changed since the last build."""
+
+    mtime_ns: int
+    size: int
+
+
+def scan_sources(content_dir: Path) -> dict[PurePosixPath, SourceStat]:
+    """Every `.md` file under the content folder with its size and modification time."""
+    found: dict[PurePosixPath, SourceStat] = {}
+    stack = [(content_dir, PurePosixPath())]
+    while stack:
+        folder, relative = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    stack.append((Path(entry.path), relative / entry.name))
+                elif entry.name.endswith(".md"):
+                    stat = entry.stat()
+                    found[relative / entry.name] = SourceStat(stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def parse_all(
+    content_dir: Path, config: SiteConfig, sources: Iterable[PurePosixPath]
+) -> tuple[list[ParsedPage], list[ContentError]]:
+    """Parse the given files; more than a few hundred are spread over the CPU cores."""
+    ordered = sorted(sources)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(ordered) < PARALLEL_THRESHOLD or workers < 2:
+        results = _parse_chunk(content_dir, config, ordered)
+    else:
+        chunks = [ordered[i : i + CHUNK_SIZE] for i in range(0, len(ordered), CHUNK_SIZE)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, _init_worker, (content_dir, config)) as pool:
+            results = [item for chunk in pool.imap(_parse_in_worker, chunks) for item in chunk]
+    pages = [page for page, _ in results if page is not None]
+    errors = [error for _, found in results for error in found]
+    return pages, errors
+
+
+def _parse_chunk(
+    content_dir: Path, config: SiteConfig, sources: list[PurePosixPath]
+) -> list[tuple[ParsedPage | None, list[ContentError]]]:
+    renderer = BodyRenderer(config)
+    return [parse_page(content_dir, source, renderer) for source in sources]
+
+
+_worker_state: dict[str, object] = {}
+
+
+def _init_worker(content_dir: Path, config: SiteConfig) -> None:
+    _worker_state["content_dir"] = content_dir
+    _worker_state["renderer"] = BodyRenderer(config)
+
+
+def _parse_in_worker(
+    sources: list[PurePosixPath],
+) -> list[tuple[ParsedPage | None, list[ContentError]]]:
+    content_dir = cast(Path, _worker_state["content_dir"])
+    renderer = cast(BodyRenderer, _worker_state["renderer"])
+    return [parse_page(content_dir, source, renderer) for source in sources]

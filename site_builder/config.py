@@ -1,0 +1,144 @@
+"""The site configuration (`content/site.yaml`): the one place for municipality facts.
+
+Pages, templates and the form service all read these values through `SiteConfig`,
+so a page and a form can never disagree about a phone number or an age limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_builder.errors import ContentError
+
+CONFIG_FILENAME = "site.yaml"
+
+REQUIRED_SECTIONS = (
+    "webbplats",
+    "kommun",
+    "enheter",
+    "avsnitt",
+    "meny",
+    "alder",
+    "e_tjanster",
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit of the social services, shown in contact blocks."""
+
+    key: str
+    namn: str
+    telefon: str
+    telefontid: str
+    epost: str
+    besoksadress: str
+    postadress: str
+
+
+@dataclass(frozen=True)
+class EService:
+    """An e-service (form) that a page can invite to with its `form` key."""
+
+    key: str
+    titel: str
+    url: str
+
+
+class SiteConfig:
+    """Validated access to `site.yaml`; lookups by dotted key for page references."""
+
+    def __init__(self, data: dict[str, Any], source: Path) -> None:
+        self.data = data
+        self.source = source
+
+    def lookup(self, dotted_key: str) -> str:
+        """The scalar value at `a.b.c`, as text; KeyError when absent or not a scalar."""
+        node: Any = self.data
+        for part in dotted_key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise KeyError(dotted_key)
+            node = node[part]
+        if isinstance(node, dict | list) or node is None:
+            raise KeyError(dotted_key)
+        return str(node)
+
+    @property
+    def site_name(self) -> str:
+        return str(self.data["webbplats"]["namn"])
+
+    @property
+    def base_url(self) -> str:
+        return str(self.data["webbplats"]["bas_url"]).rstrip("/")
+
+    @property
+    def municipality(self) -> str:
+        return str(self.data["kommun"]["namn"])
+
+    @property
+    def menu(self) -> list[str]:
+        return [str(item) for item in self.data["meny"]]
+
+    @property
+    def ages(self) -> dict[str, int]:
+        return {key: int(value) for key, value in self.data["alder"].items()}
+
+    def unit(self, key: str) -> Unit:
+        return Unit(key=key, **{k: str(v) for k, v in self.data["enheter"][key].items()})
+
+    def unit_for_section(self, section: str) -> Unit:
+        """The unit whose contact block a section shows (falls back to `standard`)."""
+        sections = self.data["avsnitt"]
+        return self.unit(str(sections.get(section, sections["standard"])))
+
+    @property
+    def eservices(self) -> dict[str, EService]:
+        services = self.data["e_tjanster"]
+        base = str(services["bas_url"])
+        return {
+            key: EService(key=key, titel=str(entry["titel"]), url=base + str(entry["sokvag"]))
+            for key, entry in services["formular"].items()
+        }
+
+    @property
+    def eservice_prefix(self) -> str:
+        return str(self.data["e_tjanster"]["bas_url"])
+
+
+def load_site_config(content_dir: Path) -> SiteConfig:
+    """Read and check `site.yaml`; raise ContentError with the file and line on a fault."""
+    path = Path(content_dir) / CONFIG_FILENAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, None, "inställningsfilen saknas") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
+        raise ContentError(path, line, f"inställningsfilen går inte att läsa: {exc}") from None
+    if not isinstance(data, dict):
+        raise ContentError(path, 1, "inställningsfilen ska bestå av nycklar och värden")
+    _check_structure(data, path)
+    return SiteConfig(data, path)
+
+
+def _check_structure(data: dict[str, Any], path: Path) -> None:
+    missing = [key for key in REQUIRED_SECTIONS if key not in data]
+    if missing:
+        raise ContentError(path, None, f"inställningen '{missing[0]}' saknas")
+    units = data["enheter"]
+    for key in [*data["avsnitt"].values()]:
+        if key not in units:
+            raise ContentError(path, None, f"avsnitt hänvisar till enheten '{key}' som inte finns")
+    if "standard" not in data["avsnitt"]:
+        raise ContentError(path, None, "avsnitt saknar 'standard'")
+    fields = set(Unit.__dataclass_fields__) - {"key"}
+    for key, unit in units.items():
+        absent = sorted(fields - set(unit or {}))
+        if absent:
+            raise ContentError(path, None, f"enheten '{key}' saknar '{absent[0]}'")

@@ -1,0 +1,114 @@
+"""The page model: one content file read, validated and rendered to a body.
+
+`ParsedPage` is what a worker process sends back and what the build cache keeps
+between builds (without the HTML, which is cheap to make again for the few pages
+an incremental build re-renders).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from site_builder.config import SiteConfig
+from site_builder.errors import ContentError
+from site_builder.front_matter import FrontMatter, validate_front_matter
+from site_builder.markdown_body import Body, BodyRenderer, Link, substitute_references
+from site_builder.reader import split_source
+from site_builder.urls import INDEX_NAME, section_of, unsafe_segments, url_for_source
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    """A page file after reading, validation and Markdown conversion."""
+
+    source: PurePosixPath
+    url: str
+    meta: FrontMatter
+    links: tuple[Link, ...]
+    anchors: frozenset[str]
+    digest: str
+    html: str | None
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def description(self) -> str:
+        return self.meta.description
+
+    @property
+    def section(self) -> str:
+        return section_of(self.source)
+
+    @property
+    def is_index(self) -> bool:
+        return self.source.name == INDEX_NAME
+
+    def without_html(self) -> ParsedPage:
+        return replace(self, html=None)
+
+
+def parse_page(
+    content_dir: Path, source: PurePosixPath, renderer: BodyRenderer
+) -> tuple[ParsedPage | None, list[ContentError]]:
+    """Read, validate and convert one page; return it or every fault found in it."""
+    shown = Path(content_dir.name) / source
+    try:
+        raw = (content_dir / source).read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [ContentError(shown, None, "filen är inte sparad som UTF-8")]
+    try:
+        split = split_source(text, shown)
+    except ContentError as error:
+        return None, [error]
+    meta, errors = validate_front_matter(split)
+    body = renderer.render(split.body, source, split.body_first_line)
+    errors += [ContentError(shown, line, message) for line, message in body.problems]
+    errors += _path_errors(shown, source)
+    if meta is None:
+        return None, errors
+    meta, reference_errors = _substitute_in_meta(meta, renderer.config, shown)
+    errors += reference_errors
+    if errors:
+        return None, errors
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return _page(source, meta, body, digest), []
+
+
+def _page(source: PurePosixPath, meta: FrontMatter, body: Body, digest: str) -> ParsedPage:
+    return ParsedPage(
+        source=source,
+        url=url_for_source(source),
+        meta=meta,
+        links=tuple(body.links),
+        anchors=body.anchors,
+        digest=digest,
+        html=body.html,
+    )
+
+
+def _path_errors(shown: Path, source: PurePosixPath) -> list[ContentError]:
+    bad = unsafe_segments(source)
+    if not bad:
+        return []
+    message = (
+        f"filnamnet ger en krånglig adress ('{bad[0]}'): använd bara a–z, 0–9 och "
+        "bindestreck, till exempel 'bli-kontaktperson.md'"
+    )
+    return [ContentError(shown, None, message)]
+
+
+def _substitute_in_meta(
+    meta: FrontMatter, config: SiteConfig, shown: Path
+) -> tuple[FrontMatter, list[ContentError]]:
+    title, unknown_in_title = substitute_references(meta.title, config)
+    description, unknown_in_description = substitute_references(meta.description, config)
+    errors = [
+        ContentError(shown, 2, f"okänd inställning {{{{ {key} }}}}")
+        for key in unknown_in_title + unknown_in_description
+    ]
+    return replace(meta, title=title, description=description), errors

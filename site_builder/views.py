@@ -1,0 +1,69 @@
+"""The site's Flask views: what each URL shows. The freezer writes them to files."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template
+
+from site_builder.pages import ParsedPage
+from site_builder.site import Site
+
+bp = Blueprint("site", __name__)
+
+
+def current_site() -> Site:
+    """The site being built, or (in the editor preview) the site as it is on disk now."""
+    return current_app.extensions["site_source"].current()
+
+
+@bp.route("/", defaults={"path": ""})
+@bp.route("/<path:path>/")
+def page(path: str) -> str:
+    site = current_site()
+    shown = site.by_url.get(f"/{path}/" if path else "/")
+    if shown is None:
+        abort(404)
+    return render_page(site, shown)
+
+
+def render_page(site: Site, shown: ParsedPage) -> str:
+    """Render a content page or a section index with everything around it."""
+    template = "site/section.html" if shown.is_index and shown.url != "/" else "site/page.html"
+    form = site.config.eservices.get(shown.meta.form) if shown.meta.form else None
+    return render_template(
+        template,
+        page=shown,
+        body=current_app.extensions["site_source"].html(shown),
+        breadcrumbs=site.breadcrumbs(shown),
+        children=site.children(shown),
+        related=site.related(shown),
+        form=form,
+        contact_unit=site.config.unit_for_section(shown.section),
+        current_section=shown.section,
+    )
+
+
+@bp.route("/sok/")
+def search() -> str:
+    return render_template("site/search.html", contact_unit=None)
+
+
+@bp.route("/404.html")
+def not_found_page() -> str:
+    return render_template("site/404.html", contact_unit=None)
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    site = current_site()
+    xml = render_template("site/sitemap.xml", pages=site.pages)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    return Response(render_template("site/robots.txt"), mimetype="text/plain")
+
+
+def page_not_found(_error: Exception) -> tuple[str, int]:
+    """The preview server's 404: the same page the built site shows."""
+    return render_template("site/404.html", contact_unit=None), 404

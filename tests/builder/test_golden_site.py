@@ -1,0 +1,72 @@
+"""The builder's output for the fixture content, byte for byte (see tests/golden_site.py)."""
+
+from __future__ import annotations
+
+import filecmp
+import warnings
+from pathlib import Path
+
+import pytest
+from flask_frozen import MissingURLGeneratorWarning
+from golden_site import FIXTURE_CONTENT, GOLDEN_SITE, build_fixture_site
+
+from site_builder import create_app
+from site_builder.build import STATIC_DIR, check_content
+from site_builder.freezer import make_freezer, site_urls
+
+EXPECTED_FILES = {
+    "404.html",
+    "index.html",
+    "kontakt/index.html",
+    "kontaktperson/index.html",
+    "kontaktperson/ersattning/index.html",
+    "om-webbplatsen/index.html",
+    "robots.txt",
+    "sitemap.xml",
+    "sok/index.html",
+    "static/eu-emblem.svg",
+    "static/favicon.svg",
+    "static/search.js",
+    "static/site.css",
+}
+
+
+def files_in(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("golden") / "site"
+    build_fixture_site(out)
+    return out
+
+
+def test_builds_exactly_the_expected_files(built):
+    assert files_in(built) == EXPECTED_FILES
+
+
+def test_drafts_are_never_built(built):
+    assert not (built / "kontaktperson" / "utkast").exists()
+    assert "utkast" not in (built / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_output_matches_the_committed_golden_site(built):
+    assert files_in(GOLDEN_SITE) == EXPECTED_FILES, "run `make golden` and review the diff"
+    differing = [
+        name
+        for name in sorted(EXPECTED_FILES)
+        if not filecmp.cmp(built / name, GOLDEN_SITE / name, shallow=False)
+    ]
+    assert differing == [], "output changed: if intended, run `make golden` and review the diff"
+
+
+def test_forgotten_url_generator_fails_the_build(tmp_path):
+    site = check_content(FIXTURE_CONTENT)
+    app = create_app({"SITE": site, "BUILD_DESTINATION": tmp_path / "out"})
+    app.add_url_rule("/ny-vy/", "ny_vy", lambda: "ny")
+    targets = site_urls(site, STATIC_DIR)
+    freezer = make_freezer(app, targets, set(targets))
+    with warnings.catch_warnings(), pytest.raises(MissingURLGeneratorWarning):
+        warnings.simplefilter("error", MissingURLGeneratorWarning)
+        freezer.freeze()

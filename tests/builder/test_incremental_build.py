@@ -1,0 +1,100 @@
+"""Rebuilding renders only what a change affects, and ends identical to a clean build."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import build_site
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def assert_same_as_clean_build(content_dir: Path, incremental: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    build_site(content_dir, clean, search=False)
+    comparison = filecmp.dircmp(incremental, clean)
+    assert snapshot(incremental) == snapshot(clean), comparison.report()
+
+
+@pytest.fixture
+def built(content_dir: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    build_site(content_dir, out, search=False)
+    return out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_rebuild_with_nothing_changed_writes_nothing(content_dir, built):
+    report = build_site(content_dir, built, search=False)
+    assert (report.rendered, report.removed) == (0, 0)
+    assert report.summary().startswith("Inget har ändrats")
+
+
+def test_editing_a_body_renders_only_that_page(content_dir, built, tmp_path):
+    edit(content_dir / "kontakt" / "index.md", "Ring", "Ring gärna")
+    report = build_site(content_dir, built, search=False)
+    assert (report.full, report.rendered) == (False, 1)
+    assert "Ring gärna" in (built / "kontakt" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean_build(content_dir, built, tmp_path)
+
+
+def test_changing_a_title_updates_the_pages_that_show_it(content_dir, built, tmp_path):
+    edit(
+        content_dir / "kontaktperson" / "ersattning.md",
+        "title: Ersättning",
+        "title: Arvode och ersättning",
+    )
+    report = build_site(content_dir, built, search=False)
+    assert not report.full
+    section = (built / "kontaktperson" / "index.html").read_text(encoding="utf-8")
+    assert "Arvode och ersättning" in section
+    assert_same_as_clean_build(content_dir, built, tmp_path)
+
+
+def test_changing_a_section_title_updates_menu_and_breadcrumbs(content_dir, built, tmp_path):
+    edit(
+        content_dir / "kontaktperson" / "index.md",
+        "title: Kontaktperson",
+        "title: Bli kontaktperson",
+    )
+    build_site(content_dir, built, search=False)
+    other = (built / "kontakt" / "index.html").read_text(encoding="utf-8")
+    assert ">Bli kontaktperson</a>" in other
+    assert_same_as_clean_build(content_dir, built, tmp_path)
+
+
+def test_changing_the_configuration_rerenders_pages_that_use_it(content_dir, built, tmp_path):
+    edit(content_dir / "site.yaml", "Exempelkommun", "Provkommun")
+    build_site(content_dir, built, search=False)
+    assert "Provkommun" in (built / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean_build(content_dir, built, tmp_path)
+
+
+def test_adding_and_removing_pages(content_dir, built, tmp_path, write_page):
+    write_page("kontaktperson/ny-sida.md", "title: Ny sida\ndescription: Ny.\nupdated: 2026-04-01")
+    build_site(content_dir, built, search=False)
+    assert (built / "kontaktperson" / "ny-sida" / "index.html").is_file()
+    assert_same_as_clean_build(content_dir, built, tmp_path)
+    (content_dir / "kontaktperson" / "ny-sida.md").unlink()
+    build_site(content_dir, built, search=False)
+    assert not (built / "kontaktperson" / "ny-sida").exists()
+    assert_same_as_clean_build(content_dir, built, tmp_path / "again")
+
+
+def test_publishing_a_draft_adds_it(content_dir, built, tmp_path):
+    edit(content_dir / "kontaktperson" / "utkast.md", "draft: true", "draft: false")
+    build_site(content_dir, built, search=False)
+    assert (built / "kontaktperson" / "utkast" / "index.html").is_file()
+    assert_same_as_clean_build(content_dir, built, tmp_path)

@@ -1,0 +1,32 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+FIXTURE_CONTENT = TESTS_DIR / "fixtures" / "content"
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A private copy of the fixture content that a test may change."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def write_page(content_dir: Path):
+    """Write a page into `content_dir` from its front matter lines and body."""
+
+    def write(relative: str, front_matter: str, body: str = "Text.") -> Path:
+        path = content_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front_matter.strip()}\n---\n{body}\n", encoding="utf-8")
+        return path
+
+    return write
