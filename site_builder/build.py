@@ -4,6 +4,9 @@ A build with a content fault stops before it writes anything. A first build (or
 one where most pages change) renders into a fresh folder and swaps it in, so a
 failed build leaves the previously built site as it was; small changes are
 rendered in place, page by page.
+
+Modules that parse and render are imported inside the functions that need them:
+a rebuild with nothing to do then costs only a scan of file stats.
 """
 
 from __future__ import annotations
@@ -15,26 +18,26 @@ import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_builder.collect import parse_all, scan_sources
-from site_builder.config import CONFIG_FILENAME, load_site_config
-from site_builder.errors import ContentErrors
-from site_builder.incremental import (
-    BuildState,
-    changed_urls,
+from site_builder.changes import (
     files_stamp,
-    forget_state,
-    load_state,
-    save_state,
+    forget_stamp,
+    read_stamp,
+    scan_sources,
     tree_files,
-    url_keys,
+    write_stamp,
 )
-from site_builder.site import Site, assemble_site
+from site_builder.config import CONFIG_FILENAME
+
+if TYPE_CHECKING:
+    from site_builder.site import Site
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 STATIC_DIR = PROJECT_ROOT / "static"
+STAMP_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -64,73 +67,85 @@ def build_site(content_dir: Path, out_dir: Path, *, search: bool = True) -> Buil
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir).resolve(), Path(out_dir).resolve()
     parse_stamp = files_stamp(
-        [content_dir / CONFIG_FILENAME, *tree_files(PACKAGE_DIR, pattern="*.py")]
+        [content_dir / CONFIG_FILENAME, *tree_files(PACKAGE_DIR, suffix=".py")]
     )
-    render_stamp = parse_stamp + files_stamp(tree_files(TEMPLATES_DIR, STATIC_DIR))
-    sources = scan_sources(content_dir)
-    previous = load_state(out_dir)
-    if previous and _nothing_changed(previous, parse_stamp, render_stamp, sources, search):
-        return BuildReport(len(previous.keys), 0, 0, False, time.perf_counter() - started, None)
-
-    config = load_site_config(content_dir)
-    reusable = previous.pages if previous and previous.parse_stamp == parse_stamp else {}
-    stale = [s for s in sources if s not in reusable or previous.sources.get(s) != sources[s]]
-    parsed, errors = parse_all(content_dir, config, stale)
-    kept = [reusable[s] for s in sources if s in reusable and s not in set(stale)]
-    pages = kept + parsed
-    site = assemble_site(config, pages, errors, content_dir, include_drafts=False)
-
-    keys = url_keys(site, render_stamp, STATIC_DIR)
-    old_keys = previous.keys if previous else {}
-    render = changed_urls(old_keys, keys)
-    removed = set(old_keys) - set(keys)
-    full = previous is None or len(render) > len(keys) // 2
-    if full:
-        render = set(keys)
-        search_seconds = _build_fresh(site, keys, out_dir, search)
-    else:
-        search_seconds = _build_in_place(site, keys, render, removed, out_dir, search)
-    state = BuildState(
-        parse_stamp=parse_stamp,
-        render_stamp=render_stamp,
-        sources=sources,
-        pages={page.source: page.without_html() for page in pages},
-        keys=keys,
-        search_indexed=search,
-    )
-    save_state(out_dir, state)
-    seconds = time.perf_counter() - started
-    return BuildReport(len(site.pages), len(render), len(removed), full, seconds, search_seconds)
+    stamp = {
+        "version": STAMP_VERSION,
+        "parse": parse_stamp,
+        "render": parse_stamp + files_stamp(tree_files(TEMPLATES_DIR, STATIC_DIR)),
+        "sources": scan_sources(content_dir),
+        "search": search,
+    }
+    previous = read_stamp(out_dir)
+    if previous is not None and _same_inputs(previous, stamp):
+        return BuildReport(0, 0, 0, False, time.perf_counter() - started, None)
+    return _rebuild(content_dir, out_dir, stamp, previous, started)
 
 
 def check_content(content_dir: Path) -> Site:
     """Validate every page without writing anything; raise ContentErrors with all faults."""
+    from site_builder.collect import parse_all
+    from site_builder.config import load_site_config
+    from site_builder.site import assemble_site
+
     content_dir = Path(content_dir).resolve()
     config = load_site_config(content_dir)
     pages, errors = parse_all(content_dir, config, scan_sources(content_dir))
     return assemble_site(config, pages, errors, content_dir, include_drafts=False)
 
 
-def _nothing_changed(previous: BuildState, parse_stamp, render_stamp, sources, search) -> bool:
-    return (
-        previous.parse_stamp == parse_stamp
-        and previous.render_stamp == render_stamp
-        and previous.sources == sources
-        and (previous.search_indexed or not search)
+def _same_inputs(previous: dict, current: dict) -> bool:
+    searched = previous.get("search") or not current["search"]
+    return searched and all(
+        previous.get(key) == current[key] for key in ("version", "parse", "render", "sources")
     )
 
 
-def _build_fresh(site: Site, keys: dict[str, str], out_dir: Path, search: bool) -> float | None:
+def _rebuild(
+    content_dir: Path, out_dir: Path, stamp: dict, previous: dict | None, started: float
+) -> BuildReport:
+    from site_builder.collect import parse_all
+    from site_builder.config import load_site_config
+    from site_builder.incremental import BuildState, changed_urls, load_state, save_state, url_keys
+    from site_builder.site import assemble_site
+
+    state = load_state(out_dir) if previous is not None else None
+    config = load_site_config(content_dir)
+    sources = stamp["sources"]
+    reusable = state.pages if state and previous and previous["parse"] == stamp["parse"] else {}
+    old_sources = previous["sources"] if previous else {}
+    stale = {s for s in sources if s not in reusable or old_sources.get(s) != sources[s]}
+    parsed, errors = parse_all(content_dir, config, stale)
+    pages = [reusable[s] for s in sources if s not in stale] + parsed
+    site = assemble_site(config, pages, errors, content_dir, include_drafts=False)
+
+    keys = url_keys(site, stamp["render"], tree_files(STATIC_DIR), STATIC_DIR)
+    old_keys = state.keys if state else {}
+    render = changed_urls(old_keys, keys)
+    removed = set(old_keys) - set(keys)
+    full = state is None or len(render) > len(keys) // 2
+    if full:
+        render = set(keys)
+        search_seconds = _build_fresh(site, render, out_dir, stamp["search"])
+    else:
+        search_seconds = _build_in_place(site, render, removed, out_dir, stamp["search"])
+    save_state(out_dir, BuildState(pages={p.source: p.without_html() for p in pages}, keys=keys))
+    write_stamp(out_dir, stamp)
+    seconds = time.perf_counter() - started
+    return BuildReport(len(site.pages), len(render), len(removed), full, seconds, search_seconds)
+
+
+def _build_fresh(site: Site, render: set[str], out_dir: Path, search: bool) -> float | None:
     """Render everything into a new folder, then swap it in for the old one."""
     fresh = out_dir.with_name(f".{out_dir.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        _freeze(site, keys, set(keys), fresh, strict=True)
+        _freeze(site, render, fresh, strict=True)
         search_seconds = _index_search(fresh) if search else None
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    forget_state(out_dir)
+    forget_stamp(out_dir)
     old = out_dir.with_name(f".{out_dir.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if out_dir.exists():
@@ -140,27 +155,27 @@ def _build_fresh(site: Site, keys: dict[str, str], out_dir: Path, search: bool) 
     return search_seconds
 
 
-def _build_in_place(site, keys, render, removed, out_dir: Path, search: bool) -> float | None:
+def _build_in_place(
+    site: Site, render: set[str], removed: set[str], out_dir: Path, search: bool
+) -> float | None:
     """Render only the URLs whose inputs changed, and delete those that are gone."""
-    forget_state(out_dir)
-    _freeze(site, keys, render, out_dir, strict=False)
+    forget_stamp(out_dir)
+    _freeze(site, render, out_dir, strict=False)
     for url in removed:
         _remove_url(out_dir, url)
     pages_changed = any(url.endswith("/") for url in render | removed)
     return _index_search(out_dir) if search and pages_changed else None
 
 
-def _freeze(
-    site: Site, keys: dict[str, str], render: set[str], destination: Path, *, strict: bool
-) -> None:
+def _freeze(site: Site, render: set[str], destination: Path, *, strict: bool) -> None:
     from flask_frozen import MissingURLGeneratorWarning
 
     from site_builder import create_app
     from site_builder.freezer import make_freezer, site_urls
 
-    app = create_app({"SITE": site, "BUILD_DESTINATION": destination})
-    targets = site_urls(site, STATIC_DIR)
-    freezer = make_freezer(app, targets, render)
+    cache = destination.parent / ".template-cache"
+    app = create_app({"SITE": site, "BUILD_DESTINATION": destination, "TEMPLATE_CACHE_DIR": cache})
+    freezer = make_freezer(app, site_urls(site, STATIC_DIR), render)
     with warnings.catch_warnings():
         # A full build must render every endpoint (a forgotten URL generator is an
         # error); an incremental build leaves untouched endpoints alone on purpose.
@@ -185,6 +200,3 @@ def _index_search(site_dir: Path) -> float:
         check=True,
     )
     return time.perf_counter() - started
-
-
-__all__ = ["BuildReport", "ContentErrors", "build_site", "check_content"]

@@ -9,8 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import cast
 
 from site_builder.config import SiteConfig
@@ -22,34 +21,8 @@ PARALLEL_THRESHOLD = 300
 CHUNK_SIZE = 64
 
 
-@dataclass(frozen=True)
-class SourceStat:
-    """What tells us cheaply whether a file changed since the last build."""
-
-    mtime_ns: int
-    size: int
-
-
-def scan_sources(content_dir: Path) -> dict[PurePosixPath, SourceStat]:
-    """Every `.md` file under the content folder with its size and modification time."""
-    found: dict[PurePosixPath, SourceStat] = {}
-    stack = [(content_dir, PurePosixPath())]
-    while stack:
-        folder, relative = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    stack.append((Path(entry.path), relative / entry.name))
-                elif entry.name.endswith(".md"):
-                    stat = entry.stat()
-                    found[relative / entry.name] = SourceStat(stat.st_mtime_ns, stat.st_size)
-    return found
-
-
 def parse_all(
-    content_dir: Path, config: SiteConfig, sources: Iterable[PurePosixPath]
+    content_dir: Path, config: SiteConfig, sources: Iterable[str]
 ) -> tuple[list[ParsedPage], list[ContentError]]:
     """Parse the given files; more than a few hundred are spread over the CPU cores."""
     ordered = sorted(sources)
@@ -67,7 +40,7 @@ def parse_all(
 
 
 def _parse_chunk(
-    content_dir: Path, config: SiteConfig, sources: list[PurePosixPath]
+    content_dir: Path, config: SiteConfig, sources: list[str]
 ) -> list[tuple[ParsedPage | None, list[ContentError]]]:
     renderer = BodyRenderer(config)
     return [parse_page(content_dir, source, renderer) for source in sources]
@@ -82,7 +55,7 @@ def _init_worker(content_dir: Path, config: SiteConfig) -> None:
 
 
 def _parse_in_worker(
-    sources: list[PurePosixPath],
+    sources: list[str],
 ) -> list[tuple[ParsedPage | None, list[ContentError]]]:
     content_dir = cast(Path, _worker_state["content_dir"])
     renderer = cast(BodyRenderer, _worker_state["renderer"])

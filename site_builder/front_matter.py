@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from site_builder.errors import ContentError
 from site_builder.reader import SourceFile
@@ -37,9 +37,12 @@ SCHEMA: dict[str, Field] = {
 DEFAULT_ORDER = 1000
 
 
-@dataclass(frozen=True)
-class FrontMatter:
-    """Validated front matter, with defaults filled in."""
+class FrontMatter(NamedTuple):
+    """Validated front matter, with defaults filled in.
+
+    A NamedTuple rather than a dataclass: a large site keeps tens of thousands of
+    these between builds, and tuples are several times faster to rebuild.
+    """
 
     title: str
     description: str

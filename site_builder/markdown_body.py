@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import markdown
@@ -21,17 +21,16 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from site_builder.config import SiteConfig
-from site_builder.urls import url_for_source
+from site_builder.urls import resolve_relative, url_for_source
 
 CONFIG_REFERENCE = re.compile(r"\{\{\s*([A-Za-z0-9_.\-åäöÅÄÖ]+)\s*\}\}")
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """An internal link found in a body, for the validation stage to check."""
 
-    target: PurePosixPath | None
+    target: str | None
     url: str
     fragment: str
     line: int | None
@@ -86,8 +85,8 @@ class _PageTreeprocessor(Treeprocessor):
         if href.startswith("/"):
             state.links.append(Link(None, parts.path, parts.fragment, line))
             return
-        target = _resolve(state.source.parent, parts.path)
-        if target is None or target.suffix != ".md":
+        target = resolve_relative(state.source, parts.path)
+        if target is None or not target.endswith(".md"):
             state.problems.append((line, f"länken '{href}' ska gå till en .md-fil"))
             return
         url = url_for_source(target)
@@ -108,22 +107,9 @@ class _PageTreeprocessor(Treeprocessor):
         return level
 
 
-def _resolve(directory: PurePosixPath, relative: str) -> PurePosixPath | None:
-    """Resolve `../x.md` against the page's folder; None when it leaves the content."""
-    parts: list[str] = list(directory.parts)
-    for part in PurePosixPath(relative).parts:
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return PurePosixPath(*parts) if parts else None
-
-
 @dataclass
 class _ConversionState:
-    source: PurePosixPath
+    source: str
     lines: list[str]
     first_line: int
     links: list[Link] = field(default_factory=list)
@@ -139,7 +125,7 @@ class _ConversionState:
 class _SiteExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
-        self.state = _ConversionState(PurePosixPath("."), [], 1)
+        self.state = _ConversionState("", [], 1)
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_PageTreeprocessor(md, self), "site_links", 1)
@@ -165,7 +151,7 @@ class BodyRenderer:
             output_format="html",
         )
 
-    def render(self, body: str, source: PurePosixPath, first_line: int) -> Body:
+    def render(self, body: str, source: str, first_line: int) -> Body:
         """Render one body; faults come back as (line, message) in `problems`."""
         text, unknown = substitute_references(body, self.config)
         lines = body.split("\n")

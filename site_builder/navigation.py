@@ -7,7 +7,7 @@ only the menu sections' front matter, so both show the same menu titles.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.reader import read_source
@@ -26,7 +26,7 @@ def main_menu(content_dir: Path, config: SiteConfig) -> list[MenuItem]:
     """Menu entries in the order `site.yaml` gives, read from each section's index page."""
     items = []
     for section in config.menu:
-        source = PurePosixPath(section) / INDEX_NAME
+        source = f"{section}/{INDEX_NAME}"
         path = Path(content_dir) / source
         if path.is_file():
             title = str(read_source(path).front_matter.get("title", section))

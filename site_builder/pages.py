@@ -8,8 +8,8 @@ an incremental build re-renders).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import NamedTuple
 
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError
@@ -19,11 +19,14 @@ from site_builder.reader import split_source
 from site_builder.urls import INDEX_NAME, section_of, unsafe_segments, url_for_source
 
 
-@dataclass(frozen=True)
-class ParsedPage:
-    """A page file after reading, validation and Markdown conversion."""
+class ParsedPage(NamedTuple):
+    """A page file after reading, validation and Markdown conversion.
 
-    source: PurePosixPath
+    A NamedTuple (like FrontMatter and Link) so the build state of a large site
+    loads and saves quickly.
+    """
+
+    source: str
     url: str
     meta: FrontMatter
     links: tuple[Link, ...]
@@ -45,14 +48,14 @@ class ParsedPage:
 
     @property
     def is_index(self) -> bool:
-        return self.source.name == INDEX_NAME
+        return self.source == INDEX_NAME or self.source.endswith("/" + INDEX_NAME)
 
     def without_html(self) -> ParsedPage:
-        return replace(self, html=None)
+        return self._replace(html=None)
 
 
 def parse_page(
-    content_dir: Path, source: PurePosixPath, renderer: BodyRenderer
+    content_dir: Path, source: str, renderer: BodyRenderer
 ) -> tuple[ParsedPage | None, list[ContentError]]:
     """Read, validate and convert one page; return it or every fault found in it."""
     shown = Path(content_dir.name) / source
@@ -79,7 +82,7 @@ def parse_page(
     return _page(source, meta, body, digest), []
 
 
-def _page(source: PurePosixPath, meta: FrontMatter, body: Body, digest: str) -> ParsedPage:
+def _page(source: str, meta: FrontMatter, body: Body, digest: str) -> ParsedPage:
     return ParsedPage(
         source=source,
         url=url_for_source(source),
@@ -91,7 +94,7 @@ def _page(source: PurePosixPath, meta: FrontMatter, body: Body, digest: str) -> 
     )
 
 
-def _path_errors(shown: Path, source: PurePosixPath) -> list[ContentError]:
+def _path_errors(shown: Path, source: str) -> list[ContentError]:
     bad = unsafe_segments(source)
     if not bad:
         return []
@@ -111,4 +114,4 @@ def _substitute_in_meta(
         ContentError(shown, 2, f"okänd inställning {{{{ {key} }}}}")
         for key in unknown_in_title + unknown_in_description
     ]
-    return replace(meta, title=title, description=description), errors
+    return meta._replace(title=title, description=description), errors

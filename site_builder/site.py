@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.pages import ParsedPage
-from site_builder.urls import INDEX_NAME, parent_index
+from site_builder.urls import INDEX_NAME, parent_index, resolve_relative
 
 RESERVED_URLS = {"/sok/": "sökningen", "/404.html": "sidan som inte finns"}
 
@@ -27,10 +27,11 @@ class Site:
         self.pages = sorted(pages, key=lambda page: page.url)
         self.by_source = {page.source: page for page in self.pages}
         self.by_url = {page.url: page for page in self.pages}
+        self._trails: dict[str | None, list[ParsedPage]] = {}
 
     @cached_property
-    def _children(self) -> dict[PurePosixPath, list[ParsedPage]]:
-        grouped: dict[PurePosixPath, list[ParsedPage]] = defaultdict(list)
+    def _children(self) -> dict[str, list[ParsedPage]]:
+        grouped: dict[str, list[ParsedPage]] = defaultdict(list)
         for page in self.pages:
             parent = parent_index(page.source)
             if parent is not None:
@@ -45,36 +46,30 @@ class Site:
 
     def breadcrumbs(self, page: ParsedPage) -> list[ParsedPage]:
         """The index pages above a page, from the start page down."""
-        trail: list[ParsedPage] = []
-        parent = parent_index(page.source)
-        while parent is not None and parent in self.by_source:
-            trail.insert(0, self.by_source[parent])
-            parent = parent_index(parent)
-        return trail
+        return self._trail_to(parent_index(page.source))
+
+    def _trail_to(self, index: str | None) -> list[ParsedPage]:
+        """The trail ending at an index page; remembered, since siblings share it."""
+        if index not in self._trails:
+            if index is None or index not in self.by_source:
+                self._trails[index] = []
+            else:
+                above = self._trail_to(parent_index(index))
+                self._trails[index] = [*above, self.by_source[index]]
+        return self._trails[index]
 
     def related(self, page: ParsedPage) -> list[ParsedPage]:
-        targets = (_resolve_related(page.source, item) for item in page.meta.related)
+        targets = (resolve_relative(page.source, item) for item in page.meta.related)
         return [self.by_source[target] for target in targets if target in self.by_source]
 
     @cached_property
     def main_menu(self) -> list[ParsedPage]:
-        sources = (PurePosixPath(section) / INDEX_NAME for section in self.config.menu)
+        sources = (f"{section}/{INDEX_NAME}" for section in self.config.menu)
         return [self.by_source[source] for source in sources if source in self.by_source]
 
     @property
     def start_page(self) -> ParsedPage | None:
-        return self.by_source.get(PurePosixPath(INDEX_NAME))
-
-
-def _resolve_related(source: PurePosixPath, relative: str) -> PurePosixPath:
-    parts = list(source.parent.parts)
-    for part in PurePosixPath(relative).parts:
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return PurePosixPath(*parts)
+        return self.by_source.get(INDEX_NAME)
 
 
 def cross_page_errors(
@@ -85,20 +80,22 @@ def cross_page_errors(
     by_source = {page.source: page for page in pages}
     errors = _duplicate_urls(pages, shown) + _menu_errors(config, by_source)
     published = {page.url: page for page in pages if include_drafts or not page.meta.draft}
+    reported: set[str] = set()
     for page in pages:
         if page.meta.draft and not include_drafts:
             continue
-        where = shown / page.source
-        errors += _link_errors(page, by_source, published, config, where, include_drafts)
-        errors += _related_errors(page, by_source, where, include_drafts)
+        errors += _link_errors(page, by_source, published, config, shown, include_drafts)
+        errors += _related_errors(page, by_source, shown, include_drafts)
         if page.meta.form and page.meta.form not in config.eservices:
             known = ", ".join(config.eservices)
             message = f"okänt formulär '{page.meta.form}' (formulär i site.yaml: {known})"
-            errors.append(ContentError(where, None, message))
+            errors.append(ContentError(shown / page.source, None, message))
         parent = parent_index(page.source)
-        if parent is not None and parent not in by_source:
-            message = f"mappen '{parent.parent}' saknar en index.md som presenterar avsnittet"
-            errors.append(ContentError(where, None, message))
+        if parent is not None and parent not in by_source and parent not in reported:
+            reported.add(parent)
+            folder = parent.removesuffix(INDEX_NAME).rstrip("/")
+            message = f"mappen '{folder}' saknar en index.md som presenterar avsnittet"
+            errors.append(ContentError(shown / page.source, None, message))
     return errors
 
 
@@ -121,46 +118,37 @@ def _menu_errors(config: SiteConfig, by_source: dict) -> list[ContentError]:
     return [
         ContentError(config.source, None, f"menyn nämner '{section}' som saknar {INDEX_NAME}")
         for section in config.menu
-        if PurePosixPath(section) / INDEX_NAME not in by_source
+        if f"{section}/{INDEX_NAME}" not in by_source
     ]
 
 
-def _link_errors(page, by_source, published, config, where, include_drafts) -> list[ContentError]:
-    errors = []
+def _link_errors(page, by_source, published, config, shown, include_drafts) -> list[ContentError]:
+    problems = []
     for link in page.links:
         if link.target is None:
-            if link.url.startswith(config.eservice_prefix) or link.url in published:
-                continue
-            errors.append(
-                ContentError(where, link.line, f"länken går till '{link.url}' som inte finns")
-            )
+            if not (link.url.startswith(config.eservice_prefix) or link.url in published):
+                problems.append((link.line, f"länken går till '{link.url}' som inte finns"))
             continue
         target = by_source.get(link.target)
         if target is None:
-            errors.append(
-                ContentError(where, link.line, f"länken går till '{link.target}' som inte finns")
-            )
+            problems.append((link.line, f"länken går till '{link.target}' som inte finns"))
         elif target.meta.draft and not include_drafts:
-            errors.append(
-                ContentError(where, link.line, f"länken går till ett utkast ('{link.target}')")
-            )
+            problems.append((link.line, f"länken går till ett utkast ('{link.target}')"))
         elif link.fragment and link.fragment not in target.anchors:
-            message = (
-                f"länken går till rubriken '#{link.fragment}' som inte finns på '{link.target}'"
-            )
-            errors.append(ContentError(where, link.line, message))
-    return errors
+            missing = f"rubriken '#{link.fragment}' som inte finns på '{link.target}'"
+            problems.append((link.line, f"länken går till {missing}"))
+    return [ContentError(shown / page.source, line, message) for line, message in problems]
 
 
-def _related_errors(page, by_source, where, include_drafts) -> list[ContentError]:
-    errors = []
+def _related_errors(page, by_source, shown, include_drafts) -> list[ContentError]:
+    problems = []
     for item in page.meta.related:
-        target = by_source.get(_resolve_related(page.source, item))
+        target = by_source.get(resolve_relative(page.source, item) or "")
         if target is None:
-            errors.append(ContentError(where, None, f"relaterad sida '{item}' finns inte"))
+            problems.append(f"relaterad sida '{item}' finns inte")
         elif target.meta.draft and not include_drafts:
-            errors.append(ContentError(where, None, f"relaterad sida '{item}' är ett utkast"))
-    return errors
+            problems.append(f"relaterad sida '{item}' är ett utkast")
+    return [ContentError(shown / page.source, None, message) for message in problems]
 
 
 def assemble_site(

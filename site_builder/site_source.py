@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from site_builder.collect import SourceStat, parse_all, scan_sources
+from site_builder.changes import scan_sources
+from site_builder.collect import parse_all
 from site_builder.config import load_site_config
 from site_builder.markdown_body import BodyRenderer
 from site_builder.pages import ParsedPage, parse_page
@@ -57,7 +58,7 @@ class PreviewSiteSource:
     def html(self, page: ParsedPage) -> str:
         return page.html or ""
 
-    def _current_stamp(self) -> tuple[dict[object, SourceStat], float]:
+    def _current_stamp(self) -> tuple[dict[str, tuple[int, int]], float]:
         config_path = self.content_dir / "site.yaml"
         config_mtime = config_path.stat().st_mtime if config_path.exists() else 0.0
         return scan_sources(self.content_dir), config_mtime

@@ -126,8 +126,8 @@ def test_rejects_a_heading_of_its_own_level_one(content_dir, write_page):
 def test_rejects_two_pages_with_the_same_url(content_dir, write_page):
     write_page("kontaktperson/ersattning/index.md", VALID)
     assert faults(content_dir) == [
-        "content/kontaktperson/ersattning.md: två sidor får samma adress "
-        "/kontaktperson/ersattning/ (den andra är kontaktperson/ersattning/index.md)"
+        "content/kontaktperson/ersattning/index.md: två sidor får samma adress "
+        "/kontaktperson/ersattning/ (den andra är kontaktperson/ersattning.md)"
     ]
 
 
