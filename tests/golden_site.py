@@ -7,6 +7,7 @@ change the output, then review the diff of `tests/golden/site` before committing
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 from site_builder.build import build_site
@@ -22,10 +23,12 @@ def build_fixture_site(out_dir: Path) -> None:
 
 
 def regenerate() -> None:
-    shutil.rmtree(GOLDEN_SITE, ignore_errors=True)
-    build_fixture_site(GOLDEN_SITE)
-    state = GOLDEN_SITE.parent / f".{GOLDEN_SITE.name}.build-state"
-    state.unlink(missing_ok=True)
+    """Build into a scratch folder and copy only the site (not the build's own state)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        built = Path(scratch) / "site"
+        build_fixture_site(built)
+        shutil.rmtree(GOLDEN_SITE, ignore_errors=True)
+        shutil.copytree(built, GOLDEN_SITE)
     print(f"Golden site written to {GOLDEN_SITE}")
 
 
