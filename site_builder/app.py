@@ -62,7 +62,10 @@ def _layout_context() -> dict[str, Any]:
     """What base.html needs on every page, in the form service's terms too."""
     from flask import current_app
 
-    site = current_app.extensions["site_source"].current()
+    try:
+        site = current_app.extensions["site_source"].current()
+    except ContentErrors:
+        return {"preview": True}  # the content-errors page stands alone
     return {
         "site": site.config,
         "main_menu": site.main_menu,
