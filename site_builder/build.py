@@ -16,9 +16,8 @@ import subprocess
 import sys
 import time
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from site_builder.changes import (
     files_stamp,
@@ -40,8 +39,7 @@ STATIC_DIR = PROJECT_ROOT / "static"
 STAMP_VERSION = 2
 
 
-@dataclass(frozen=True)
-class BuildReport:
+class BuildReport(NamedTuple):
     """What a build did, for the command line and the benchmark."""
 
     pages: int
@@ -104,15 +102,40 @@ def _same_inputs(previous: dict, current: dict) -> bool:
 def _rebuild(
     content_dir: Path, out_dir: Path, stamp: dict, previous: dict | None, started: float
 ) -> BuildReport:
-    from site_builder.collect import parse_all
     from site_builder.config import load_site_config
-    from site_builder.incremental import BuildState, changed_urls, load_state, save_state, url_keys
+    from site_builder.state_store import StateStore, store_path
+
+    config = load_site_config(content_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    store = StateStore(store_path(out_dir))
+    try:
+        if previous is not None and _only_pages_edited(previous, stamp):
+            report = _rebuild_edited_pages(content_dir, out_dir, config, store, stamp, previous)
+            if report is not None:
+                return report._replace(seconds=time.perf_counter() - started)
+        report = _rebuild_affected(content_dir, out_dir, config, store, stamp, previous)
+        return report._replace(seconds=time.perf_counter() - started)
+    finally:
+        store.close()
+
+
+def _only_pages_edited(previous: dict, stamp: dict) -> bool:
+    """Same code, templates, configuration and set of files: only page files changed."""
+    same = ("parse", "render", "search")
+    return all(previous.get(key) == stamp[key] for key in same) and (
+        previous["sources"].keys() == stamp["sources"].keys()
+    )
+
+
+def _rebuild_affected(content_dir, out_dir, config, store, stamp, previous) -> BuildReport:
+    """The general case: re-read what changed, check every page, render changed keys."""
+    from site_builder.collect import parse_all
+    from site_builder.incremental import changed_urls, url_keys
     from site_builder.site import assemble_site
 
-    state = load_state(out_dir) if previous is not None else None
-    config = load_site_config(content_dir)
     sources = stamp["sources"]
-    reusable = state.pages if state and previous and previous["parse"] == stamp["parse"] else {}
+    same_parsing = previous is not None and previous["parse"] == stamp["parse"]
+    reusable = store.all_pages() if same_parsing else {}
     old_sources = previous["sources"] if previous else {}
     stale = {s for s in sources if s not in reusable or old_sources.get(s) != sources[s]}
     parsed, errors = parse_all(content_dir, config, stale)
@@ -120,19 +143,65 @@ def _rebuild(
     site = assemble_site(config, pages, errors, content_dir, include_drafts=False)
 
     keys = url_keys(site, stamp["render"], tree_files(STATIC_DIR), STATIC_DIR)
-    old_keys = state.keys if state else {}
+    old_keys = store.keys() if previous is not None else {}
     render = changed_urls(old_keys, keys)
     removed = set(old_keys) - set(keys)
-    full = state is None or len(render) > len(keys) // 2
+    full = not old_keys or len(render) > len(keys) // 2
+    searched = bool(previous and previous.get("search"))
     if full:
         render = set(keys)
         search_seconds = _build_fresh(site, render, out_dir, stamp["search"])
     else:
-        search_seconds = _build_in_place(site, render, removed, out_dir, stamp["search"])
-    save_state(out_dir, BuildState(pages={p.source: p.without_html() for p in pages}, keys=keys))
+        search_seconds = _build_in_place(site, render, removed, out_dir, stamp["search"], searched)
+    store.replace_all((page.without_html() for page in pages), keys)
     write_stamp(out_dir, stamp)
-    seconds = time.perf_counter() - started
-    return BuildReport(len(site.pages), len(render), len(removed), full, seconds, search_seconds)
+    return BuildReport(len(site.pages), len(render), len(removed), full, 0.0, search_seconds)
+
+
+def _rebuild_edited_pages(
+    content_dir, out_dir, config, store, stamp, previous
+) -> BuildReport | None:
+    """The fast case: edited pages whose interface is unchanged touch nothing else.
+
+    Returns None when an edit changes what other pages show (a title, an anchor …);
+    the general case then handles it.
+    """
+    from site_builder.collect import parse_all
+    from site_builder.errors import ContentErrors
+    from site_builder.incremental import context_pages, page_keys, same_interface
+    from site_builder.site import Site, page_errors
+    from site_builder.state_store import StoredPages
+
+    sources, old_sources = stamp["sources"], previous["sources"]
+    edited = [s for s in sources if old_sources[s] != sources[s]]
+    parsed, errors = parse_all(content_dir, config, edited)
+    if errors:
+        raise ContentErrors(errors)
+    if not all(same_interface(page, store.page(page.source)) for page in parsed):
+        return None
+    lookup = StoredPages(store, sources, parsed)
+    visible = [page for page in parsed if not page.meta.draft]
+    shown = Path(content_dir.name)
+    for page in visible:
+        errors += page_errors(page, lookup, _is_published_url(store), config, shown, False)
+    if errors:
+        raise ContentErrors(errors)
+    site = Site(config, visible + context_pages(visible, lookup, store, config), content_dir)
+    keys = page_keys(site, visible, stamp["render"])
+    old_keys = store.keys_of(keys)
+    render = {url for url, key in keys.items() if old_keys.get(url) != key}
+    search_seconds = _build_in_place(site, render, set(), out_dir, stamp["search"], True)
+    store.update((page.without_html() for page in parsed), keys)
+    write_stamp(out_dir, stamp)
+    return BuildReport(len(sources), len(render), 0, False, 0.0, search_seconds)
+
+
+def _is_published_url(store):
+    def is_published(url: str) -> bool:
+        page = store.page_at(url)
+        return page is not None and not page.meta.draft
+
+    return is_published
 
 
 def _build_fresh(site: Site, render: set[str], out_dir: Path, search: bool) -> float | None:
@@ -156,7 +225,7 @@ def _build_fresh(site: Site, render: set[str], out_dir: Path, search: bool) -> f
 
 
 def _build_in_place(
-    site: Site, render: set[str], removed: set[str], out_dir: Path, search: bool
+    site: Site, render: set[str], removed: set[str], out_dir: Path, search: bool, searched: bool
 ) -> float | None:
     """Render only the URLs whose inputs changed, and delete those that are gone."""
     forget_stamp(out_dir)
@@ -164,7 +233,7 @@ def _build_in_place(
     for url in removed:
         _remove_url(out_dir, url)
     pages_changed = any(url.endswith("/") for url in render | removed)
-    return _index_search(out_dir) if search and pages_changed else None
+    return _index_search(out_dir) if search and (pages_changed or not searched) else None
 
 
 def _freeze(site: Site, render: set[str], destination: Path, *, strict: bool) -> None:

@@ -4,66 +4,23 @@ Each URL gets a render key: a digest of everything its HTML is made from (the
 page file, the titles around it, the templates, the configuration, the builder's
 code). A URL is rendered again exactly when its key changed, so an incremental
 build writes the same files a clean build would.
+
+When the changed pages keep their interface (URL, front matter and heading
+anchors), nothing another page shows or links to has changed: then only those
+pages and the few pages around them are read back from the build state.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from site_builder.changes import _write_atomically
-from site_builder.front_matter import FrontMatter
-from site_builder.markdown_body import Link
+from site_builder.config import SiteConfig
 from site_builder.pages import ParsedPage
 from site_builder.site import Site
-from site_builder.urls import parent_index
-
-STATE_VERSION = 3
-
-
-@dataclass
-class BuildState:
-    """The parsed pages (without HTML) and render keys of the last build."""
-
-    version: int = STATE_VERSION
-    pages: dict[str, ParsedPage] = field(default_factory=dict)
-    keys: dict[str, str] = field(default_factory=dict)
-
-
-def state_path(out_dir: Path) -> Path:
-    return out_dir.parent / f".{out_dir.name}.build-state"
-
-
-def load_state(out_dir: Path) -> BuildState | None:
-    """The previous build's state, or None when there is none we can trust."""
-    try:
-        with state_path(out_dir).open("rb") as handle:
-            version, rows, keys = pickle.load(handle)  # noqa: S301 - our own file
-        if version != STATE_VERSION:
-            return None
-        pages = {row[0]: _page_from_row(row) for row in rows}
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return None
-    return BuildState(pages=pages, keys=keys)
-
-
-def save_state(out_dir: Path, state: BuildState) -> None:
-    """Saved as plain tuples: pickling those is many times faster than named ones."""
-    rows = [_row_from_page(page) for page in state.pages.values()]
-    _write_atomically(state_path(out_dir), (STATE_VERSION, rows, state.keys))
-
-
-def _row_from_page(page: ParsedPage) -> tuple:
-    links = tuple(tuple(link) for link in page.links)
-    return (page.source, page.url, tuple(page.meta), links, page.anchors, page.digest)
-
-
-def _page_from_row(row: tuple) -> ParsedPage:
-    source, url, meta, links, anchors, digest = row
-    links = tuple(Link._make(link) for link in links)
-    return ParsedPage(source, url, FrontMatter._make(meta), links, anchors, digest, None)
+from site_builder.state_store import StateStore
+from site_builder.urls import INDEX_NAME, parent_index, resolve_relative
 
 
 def _digest(*parts: object) -> str:
@@ -74,10 +31,8 @@ def url_keys(
     site: Site, render_stamp: str, static_files: list[Path], static_dir: Path
 ) -> dict[str, str]:
     """The render key of every URL the site has."""
-    menu = tuple((page.title, page.url) for page in site.main_menu)
-    base = _digest(render_stamp, menu)
-    trail_keys: dict[str, str] = {}
-    keys = {page.url: _page_key(site, page, base, trail_keys) for page in site.pages}
+    keys = page_keys(site, site.pages, render_stamp)
+    base = _base_key(site, render_stamp)
     keys["/sitemap.xml"] = _digest(base, [(page.url, page.meta.updated) for page in site.pages])
     for url in ("/sok/", "/404.html", "/robots.txt"):
         keys[url] = _digest(base, url)
@@ -87,22 +42,63 @@ def url_keys(
     return keys
 
 
-def _page_key(site: Site, page: ParsedPage, base: str, trail_keys: dict[str, str]) -> str:
-    """Digest of what one page shows: itself, its trail, its list and related pages."""
-    parent = parent_index(page.source) or ""
-    if parent not in trail_keys:
-        trail = [(crumb.title, crumb.url) for crumb in site.breadcrumbs(page)]
-        trail_keys[parent] = _digest(base, trail)
+def page_keys(site: Site, pages: Iterable[ParsedPage], render_stamp: str) -> dict[str, str]:
+    """Render keys of some pages: their own file, trail, section list and related pages."""
+    base = _base_key(site, render_stamp)
+    trail_keys: dict[str, str] = {}
+    keys = {}
+    for page in pages:
+        parent = parent_index(page.source) or ""
+        if parent not in trail_keys:
+            trail = [(crumb.title, crumb.url) for crumb in site.breadcrumbs(page)]
+            trail_keys[parent] = _digest(base, trail)
+        keys[page.url] = _page_key(site, page, trail_keys[parent])
+    return keys
+
+
+def _base_key(site: Site, render_stamp: str) -> str:
+    return _digest(render_stamp, [(page.title, page.url) for page in site.main_menu])
+
+
+def _page_key(site: Site, page: ParsedPage, trail_key: str) -> str:
     children = site.children(page)
     related = site.related(page) if page.meta.related else []
     if not children and not related:
-        return _digest(trail_keys[parent], page.digest)
+        return _digest(trail_key, page.digest)
     around = (
         [(child.title, child.description, child.url) for child in children],
         [(other.title, other.description, other.url) for other in related],
     )
-    return _digest(trail_keys[parent], page.digest, around)
+    return _digest(trail_key, page.digest, around)
 
 
-def changed_urls(previous: dict[str, str], current: dict[str, str]) -> set[str]:
+def changed_urls(previous: Mapping[str, str], current: Mapping[str, str]) -> set[str]:
     return {url for url, key in current.items() if previous.get(url) != key}
+
+
+def same_interface(page: ParsedPage, before: ParsedPage | None) -> bool:
+    """True when other pages cannot see the change: same URL, front matter and anchors."""
+    if before is None:
+        return False
+    return (page.url, page.meta, page.anchors) == (before.url, before.meta, before.anchors)
+
+
+def context_pages(
+    pages: list[ParsedPage], lookup: Mapping[str, ParsedPage], store: StateStore, config: SiteConfig
+) -> list[ParsedPage]:
+    """The published pages that `pages` show: trails, section lists, related and the menu."""
+    wanted = {f"{section}/{INDEX_NAME}" for section in config.menu}
+    for page in pages:
+        parent = parent_index(page.source)
+        while parent is not None:
+            wanted.add(parent)
+            parent = parent_index(parent)
+        wanted.update(resolve_relative(page.source, item) or "" for item in page.meta.related)
+    own = {page.source for page in pages}
+    found = {source: lookup[source] for source in wanted - own if source in lookup}
+    for page in pages:
+        if page.is_index:
+            found.update(
+                (c.source, c) for c in store.children_of(page.source) if c.source not in own
+            )
+    return [page for page in found.values() if not page.meta.draft]

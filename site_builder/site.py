@@ -7,6 +7,7 @@ a fault stops before it writes, and `check` can list every fault at once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -79,23 +80,38 @@ def cross_page_errors(
     shown = Path(content_dir.name)
     by_source = {page.source: page for page in pages}
     errors = _duplicate_urls(pages, shown) + _menu_errors(config, by_source)
-    published = {page.url: page for page in pages if include_drafts or not page.meta.draft}
+    published = {page.url for page in pages if include_drafts or not page.meta.draft}
     reported: set[str] = set()
     for page in pages:
         if page.meta.draft and not include_drafts:
             continue
-        errors += _link_errors(page, by_source, published, config, shown, include_drafts)
-        errors += _related_errors(page, by_source, shown, include_drafts)
-        if page.meta.form and page.meta.form not in config.eservices:
-            known = ", ".join(config.eservices)
-            message = f"okänt formulär '{page.meta.form}' (formulär i site.yaml: {known})"
-            errors.append(ContentError(shown / page.source, None, message))
+        errors += page_errors(
+            page, by_source, published.__contains__, config, shown, include_drafts
+        )
         parent = parent_index(page.source)
         if parent is not None and parent not in by_source and parent not in reported:
             reported.add(parent)
             folder = parent.removesuffix(INDEX_NAME).rstrip("/")
             message = f"mappen '{folder}' saknar en index.md som presenterar avsnittet"
             errors.append(ContentError(shown / page.source, None, message))
+    return errors
+
+
+def page_errors(
+    page: ParsedPage,
+    by_source: Mapping[str, ParsedPage],
+    is_published_url: Callable[[str], bool],
+    config: SiteConfig,
+    shown: Path,
+    include_drafts: bool,
+) -> list[ContentError]:
+    """One page's links, related pages and form, checked against the other pages."""
+    errors = _link_errors(page, by_source, is_published_url, config, shown, include_drafts)
+    errors += _related_errors(page, by_source, shown, include_drafts)
+    if page.meta.form and page.meta.form not in config.eservices:
+        known = ", ".join(config.eservices)
+        message = f"okänt formulär '{page.meta.form}' (formulär i site.yaml: {known})"
+        errors.append(ContentError(shown / page.source, None, message))
     return errors
 
 
@@ -122,11 +138,11 @@ def _menu_errors(config: SiteConfig, by_source: dict) -> list[ContentError]:
     ]
 
 
-def _link_errors(page, by_source, published, config, shown, include_drafts) -> list[ContentError]:
+def _link_errors(page, by_source, is_published_url, config, shown, include_drafts) -> list:
     problems = []
     for link in page.links:
         if link.target is None:
-            if not (link.url.startswith(config.eservice_prefix) or link.url in published):
+            if not (link.url.startswith(config.eservice_prefix) or is_published_url(link.url)):
                 problems.append((link.line, f"länken går till '{link.url}' som inte finns"))
             continue
         target = by_source.get(link.target)
