@@ -155,7 +155,7 @@ def _rebuild_affected(content_dir, out_dir, config, store, stamp, previous) -> B
         search_seconds = _build_in_place(site, render, removed, out_dir, stamp["search"], searched)
     store.replace_all((page.without_html() for page in pages), keys)
     write_stamp(out_dir, stamp)
-    return BuildReport(len(site.pages), len(render), len(removed), full, 0.0, search_seconds)
+    return BuildReport(len(sources), len(render), len(removed), full, 0.0, search_seconds)
 
 
 def _rebuild_edited_pages(

@@ -98,3 +98,27 @@ def test_publishing_a_draft_adds_it(content_dir, built, tmp_path):
     build_site(content_dir, built, search=False)
     assert (built / "kontaktperson" / "utkast" / "index.html").is_file()
     assert_same_as_clean_build(content_dir, built, tmp_path)
+
+
+def test_body_edit_reads_only_the_pages_it_needs(content_dir, built, tmp_path, monkeypatch):
+    from site_builder.state_store import StateStore
+
+    def read_everything(_store):
+        raise AssertionError("a body edit should not load every page's state")
+
+    monkeypatch.setattr(StateStore, "all_pages", read_everything)
+    edit(content_dir / "kontaktperson" / "index.md", "En kontaktperson", "En kontaktperson är")
+    report = build_site(content_dir, built, search=False)
+    assert report.rendered == 1
+    monkeypatch.undo()
+    assert_same_as_clean_build(content_dir, built, tmp_path)
+
+
+def test_body_edit_with_a_broken_link_is_rejected_and_changes_nothing(content_dir, built):
+    from site_builder.errors import ContentErrors
+
+    before = snapshot(built)
+    edit(content_dir / "kontakt" / "index.md", "Ring", "Se [sidan](saknas.md). Ring")
+    with pytest.raises(ContentErrors, match="saknas.md"):
+        build_site(content_dir, built, search=False)
+    assert snapshot(built) == before
