@@ -54,7 +54,7 @@ class BuildReport(NamedTuple):
             return f"Inget har ändrats sedan förra bygget ({self.seconds:.2f} s)."
         kind = "Hela webbplatsen byggd" if self.full else "Ändringarna byggda"
         text = f"{kind}: {self.rendered} filer skrivna, {self.removed} borttagna, "
-        text += f"{self.pages} sidor ({self.seconds:.2f} s)"
+        text += f"{self.pages} sidfiler ({self.seconds:.2f} s)"
         if self.search_seconds is not None:
             text += f", sökindex {self.search_seconds:.2f} s"
         return text + "."
