@@ -237,19 +237,20 @@ def _build_in_place(
 
 
 def _freeze(site: Site, render: set[str], destination: Path, *, strict: bool) -> None:
-    from flask_frozen import MissingURLGeneratorWarning
-
     from site_builder import create_app
-    from site_builder.freezer import make_freezer, site_urls
+    from site_builder.freezer import freeze, site_urls, warn_about_forgotten_urls
 
     cache = destination.parent / ".template-cache"
     app = create_app({"SITE": site, "BUILD_DESTINATION": destination, "TEMPLATE_CACHE_DIR": cache})
-    freezer = make_freezer(app, site_urls(site, STATIC_DIR), render)
-    with warnings.catch_warnings():
-        # A full build must render every endpoint (a forgotten URL generator is an
-        # error); an incremental build leaves untouched endpoints alone on purpose.
-        warnings.simplefilter("error" if strict else "ignore", MissingURLGeneratorWarning)
-        freezer.freeze()
+    targets = site_urls(site, STATIC_DIR)
+    if strict:
+        with warnings.catch_warnings():
+            # A full build must know how to render every endpoint the app has.
+            from flask_frozen import MissingURLGeneratorWarning
+
+            warnings.simplefilter("error", MissingURLGeneratorWarning)
+            warn_about_forgotten_urls(app, targets)
+    freeze(app, targets, render)
 
 
 def _remove_url(out_dir: Path, url: str) -> None:

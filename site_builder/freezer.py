@@ -1,21 +1,26 @@
 """Freezing stage: Frozen-Flask requests each URL of the app and writes the response.
 
 Every URL the site has is listed once, by `site_urls`; the URL generators hand
-Frozen-Flask those an (incremental) build plan says to render.
+Frozen-Flask those a build says to render. A large render is split across the
+CPU cores: each worker process freezes its own share of the URLs into the same
+folder.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 from flask import Flask
-from flask_frozen import Freezer
+from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from site_builder.site import Site
 
 Target = tuple[str, dict[str, str]]
+PARALLEL_THRESHOLD = 400
 
 
 def site_urls(site: Site, static_dir: Path) -> dict[str, Target]:
@@ -44,6 +49,18 @@ def static_files(static_dir: Path) -> list[str]:
     return sorted(found)
 
 
+def warn_about_forgotten_urls(app: Flask, targets: dict[str, Target]) -> None:
+    """Warn, as Frozen-Flask does, when an app endpoint has no URL in `site_urls`."""
+    listed = {endpoint for endpoint, _ in targets.values()}
+    served = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in (rule.methods or ())}
+    forgotten = sorted(served - listed)
+    if forgotten:
+        message = (
+            f"Nothing frozen for endpoints {', '.join(forgotten)}. Did you forget a URL generator?"
+        )
+        warnings.warn(message, MissingURLGeneratorWarning, stacklevel=2)
+
+
 def make_freezer(app: Flask, targets: dict[str, Target], render: set[str]) -> Freezer:
     """A freezer that writes the URLs in `render`; the build removes stale files itself."""
     app.config.update(
@@ -60,3 +77,38 @@ def make_freezer(app: Flask, targets: dict[str, Target], render: set[str]) -> Fr
             yield targets[url]
 
     return freezer
+
+
+def freeze(app: Flask, targets: dict[str, Target], render: set[str]) -> None:
+    """Write the URLs in `render`, on every core when there are many.
+
+    Frozen-Flask warns about endpoints it froze nothing for; that is expected when
+    only some URLs are rendered, so the check is made once, by the caller, with
+    `warn_about_forgotten_urls`.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if len(render) < PARALLEL_THRESHOLD or workers < 2:
+        shares = [sorted(render)]
+    else:
+        ordered = sorted(render)
+        shares = [ordered[index::workers] for index in range(workers)]
+    _shared.update(app=app, targets=targets)
+    try:
+        if len(shares) == 1:
+            _freeze_share(shares[0])
+        else:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(len(shares)) as pool:
+                pool.map(_freeze_share, shares)
+    finally:
+        _shared.clear()
+
+
+_shared: dict = {}
+
+
+def _freeze_share(urls: list[str]) -> None:
+    freezer = make_freezer(_shared["app"], _shared["targets"], set(urls))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+        freezer.freeze()
