@@ -74,6 +74,7 @@ class _PageTreeprocessor(Treeprocessor):
                 self._rewrite_link(element)
             elif element.tag in HEADING_TAGS:
                 previous_level = self._check_heading(element, previous_level)
+        _wrap_tables(root)
 
     def _rewrite_link(self, element: ET.Element) -> None:
         href = element.attrib["href"]
@@ -164,6 +165,23 @@ class BodyRenderer:
         html = self._md.convert(text)
         anchors = frozenset(_anchor_ids(self._md.toc_tokens))
         return Body(html, state.links, anchors, state.problems)
+
+
+def _wrap_tables(root: ET.Element) -> None:
+    """Put each table in a region that scrolls sideways on a narrow phone.
+
+    The region is focusable and named, so keyboard users can scroll it too.
+    """
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag == "table":
+                region = ET.Element(
+                    "div", {"class": "table-scroll", "tabindex": "0", "role": "region"}
+                )
+                region.set("aria-label", "Tabell")
+                parent.remove(child)
+                region.append(child)
+                parent.insert(index, region)
 
 
 def _anchor_ids(tokens: list[dict]) -> list[str]:
