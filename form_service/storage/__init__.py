@@ -1,0 +1,1 @@
+"""Durable storage of submissions, drafts and outgoing mail (SQLAlchemy 2, Alembic)."""

@@ -1,0 +1,108 @@
+"""The database connection: SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
+
+The schema is brought up to date with the Alembic migrations when the app starts,
+so a fresh checkout needs no manual step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = "form_service:migrations"
+
+
+def database_url(app: Flask) -> str:
+    """DATABASE_URL, or an SQLite file in the instance folder."""
+    url = app.config.get("DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(app.instance_path) / 'form_service.sqlite3'}"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    """WAL for concurrent readers, real deletion, and durable commits.
+
+    The driver's own transaction handling is switched off so `_sqlite_begin` decides
+    how each transaction starts.
+    """
+    connection.isolation_level = None
+    cursor = connection.cursor()
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=FULL",
+        "foreign_keys=ON",
+        "secure_delete=ON",
+        "busy_timeout=30000",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """`BEGIN IMMEDIATE` when asked (`write_first=True`): take the write lock before
+    reading, so a read-then-write (the next place in a queue) cannot race."""
+    immediate = connection.get_execution_options().get("write_first", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def upgrade(engine: Engine) -> None:
+    """Run every Alembic migration not yet applied."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def init_app(app: Flask) -> None:
+    """Connect, migrate, and give each request its own session."""
+    engine = make_engine(database_url(app))
+    upgrade(engine)
+    app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False)
+    app.extensions["db_engine"] = engine
+    app.teardown_appcontext(_close_session)
+
+
+def get_session() -> Session:
+    """The current request's session."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["db_sessions"]()
+    return g.db_session
+
+
+def _close_session(_error: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+@contextmanager
+def session_scope(app: Flask) -> Iterator[Session]:
+    """A session outside a request (commands, tests), committed when the block ends."""
+    session = app.extensions["db_sessions"]()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

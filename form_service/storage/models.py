@@ -1,0 +1,88 @@
+"""The tables. Personal data is only ever in sealed (encrypted) columns.
+
+Unencrypted columns hold just what the staff side needs to sort and route:
+reference, form kind, times, status, queue order, retention date and spam flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Submission(Base):
+    """One interest registration or application, its answers sealed for the staff side."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("form_kind", "queue_position", name="uq_queue_place"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(8), unique=True)
+    form_kind: Mapped[str] = mapped_column(String(40), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(30), default="ny")
+    queue_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    retain_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    spam_suspected: Mapped[bool] = mapped_column(Boolean, default=False)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    status_code_hash: Mapped[str] = mapped_column(String(64))
+    sealed_answers: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SubmissionEvent(Base):
+    """The history of a submission (received, status changes …), without personal data."""
+
+    __tablename__ = "submission_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    detail: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class Draft(Base):
+    """Answers kept between a form's steps, encrypted, until sent or expired."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    form_kind: Mapped[str] = mapped_column(String(40))
+    sealed_data: Mapped[bytes] = mapped_column(LargeBinary)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxMessage(Base):
+    """An e-mail to send: stored with the submission, so a mail failure loses nothing."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    reference: Mapped[str] = mapped_column(String(8))
+    form_kind: Mapped[str] = mapped_column(String(40))
+    recipient_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

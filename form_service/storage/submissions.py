@@ -1,0 +1,118 @@
+"""Storing a submission: sealed, committed, and stored once however often it is sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from form_service.crypto import seal, unseal
+from form_service.storage.models import Submission, SubmissionEvent
+from form_service.storage.references import (
+    STATUS_CODE_LENGTH,
+    hash_status_code,
+    new_code,
+    new_reference,
+)
+
+QUEUED_FORMS = {"ansokan-kontaktgruppen"}
+ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    """What the receipt shows. `status_code` is None when the submission already existed
+    (a resend): the code was shown once, on the first receipt, and only its hash is kept."""
+
+    reference: str
+    status_code: str | None
+    created: bool
+    queue_position: int | None
+
+
+@dataclass(frozen=True)
+class Keys:
+    public_key: str
+    status_secret: str
+
+
+def store_submission(
+    session: Session,
+    keys: Keys,
+    *,
+    form_kind: str,
+    answers: dict,
+    idempotency_key: str,
+    spam_suspected: bool = False,
+    retain_until: dt.date | None = None,
+) -> StoredSubmission:
+    """Seal and commit the answers; return only after the commit has succeeded."""
+    sealed = seal(keys.public_key, json.dumps(answers, ensure_ascii=False).encode())
+    for _attempt in range(ATTEMPTS):
+        _begin_writing(session, form_kind)
+        existing = _find(session, idempotency_key)
+        if existing is not None:
+            session.rollback()
+            return StoredSubmission(existing.reference, None, False, existing.queue_position)
+        reference, code = new_reference(), new_code(STATUS_CODE_LENGTH)
+        now = dt.datetime.now(dt.UTC)
+        row = Submission(
+            reference=reference,
+            form_kind=form_kind,
+            created_at=now,
+            updated_at=now,
+            status="ny",
+            queue_position=_next_place(session, form_kind),
+            retain_until=retain_until,
+            spam_suspected=spam_suspected,
+            idempotency_key=idempotency_key,
+            status_code_hash=hash_status_code(keys.status_secret, reference, code),
+            sealed_answers=sealed,
+        )
+        try:
+            session.add(row)
+            session.flush()
+            session.add(SubmissionEvent(submission_id=row.id, at=now, kind="mottagen"))
+            session.commit()
+        except IntegrityError:
+            session.rollback()  # the same key sent twice at once, or a reference taken
+            continue
+        return StoredSubmission(reference, code, True, row.queue_position)
+    raise RuntimeError("could not store the submission")
+
+
+def _begin_writing(session: Session, form_kind: str) -> None:
+    """Start a transaction that may read the queue's end and then write after it.
+
+    SQLite takes its write lock at once; PostgreSQL takes a lock per queue that is
+    released at commit. Other writers wait instead of failing.
+    """
+    session.rollback()
+    connection = session.connection(execution_options={"write_first": True})
+    if form_kind in QUEUED_FORMS and connection.dialect.name == "postgresql":
+        lock = text("SELECT pg_advisory_xact_lock(hashtext(:kind))")
+        connection.execute(lock, {"kind": form_kind})
+
+
+def open_submission(row: Submission, private_key: str) -> dict:
+    """The answers, for the staff side (which alone holds the private key)."""
+    return json.loads(unseal(private_key, row.sealed_answers))
+
+
+def _find(session: Session, idempotency_key: str) -> Submission | None:
+    return session.scalars(
+        select(Submission).where(Submission.idempotency_key == idempotency_key)
+    ).first()
+
+
+def _next_place(session: Session, form_kind: str) -> int | None:
+    if form_kind not in QUEUED_FORMS:
+        return None
+    highest = session.scalar(
+        select(func.max(Submission.queue_position)).where(Submission.form_kind == form_kind)
+    )
+    return (highest or 0) + 1
