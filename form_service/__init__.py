@@ -1,4 +1,67 @@
-"""The e-services: citizens' interest registrations and applications (issue 3).
+"""The e-services: citizens' interest registrations and applications.
 
-For now only the development server that serves the built site lives here.
+`create_app` builds the public service. It shares the templates, the stylesheet and
+the site configuration with the information site, so both read and look the same.
 """
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, url_for
+
+from site_builder.config import load_site_config
+from site_builder.filters import swedish_date, tel_href
+from site_builder.navigation import main_menu
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then the instance config, then the environment, then `test_config`."""
+    from form_service import security, settings
+    from form_service.flows import FLOWS
+    from form_service.storage import db
+    from form_service.views import errors, forms
+
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    settings.configure(app, test_config)
+    config = load_site_config(Path(app.config["CONTENT_DIR"]))
+    app.extensions["site_config"] = config
+    app.extensions["today"] = app.config.get("TODAY") or dt.date.today
+    app.extensions["flows_by_path"] = {
+        service.url.removeprefix(config.eservice_prefix).strip("/"): FLOWS[key]
+        for key, service in config.eservices.items()
+        if key in FLOWS
+    }
+    menu = main_menu(Path(app.config["CONTENT_DIR"]), config)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.add_template_filter(swedish_date, "swedish_date")
+    app.add_template_filter(tel_href, "tel_href")
+    app.context_processor(lambda: _layout(app, menu))
+    db.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(forms.bp)
+    return app
+
+
+def _layout(app: Flask, menu: list) -> dict[str, Any]:
+    """What base.html needs, as the information site gives it."""
+    site_url = app.config["SITE_URL"]
+    return {
+        "site": app.extensions["site_config"],
+        "main_menu": [type(item)(item.title, site_url + item.url) for item in menu],
+        "asset_url": lambda filename: url_for("static", filename=filename),
+        "site_url": lambda path: site_url + path,
+        "contact_unit": app.extensions["site_config"].unit_for_section("standard"),
+    }

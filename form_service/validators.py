@@ -81,12 +81,12 @@ class PlainText:
 class ValidPersonnummer:
     """A personnummer or samordningsnummer; the field's data becomes the 12-digit form."""
 
-    def __init__(self, today: Today = dt.date.today) -> None:
+    def __init__(self, today: Today | None = None) -> None:
         self.today = today
 
     def __call__(self, form: Form, field: Field) -> None:
         try:
-            number = parse_personnummer(field.data or "", self.today())
+            number = parse_personnummer(field.data or "", _today(self.today))
         except InvalidPersonnummer as error:
             raise ValidationError(error.reason) from None
         field.data = str(number)
@@ -109,6 +109,17 @@ class AgeBetween:
             self.oldest is not None and age > self.oldest
         ):
             raise ValidationError(self.message)
+
+
+def _today(given: Today | None) -> dt.date:
+    """The given clock, else the app's (tests freeze it), else the system's."""
+    if given is not None:
+        return given()
+    from flask import current_app, has_app_context
+
+    if has_app_context() and "today" in current_app.extensions:
+        return current_app.extensions["today"]()
+    return dt.date.today()
 
 
 def AtLeastAge(years: int, message: str, today: Today = dt.date.today) -> AgeBetween:
@@ -161,3 +172,42 @@ class PersonName:
         allowed = all(unicodedata.category(c)[0] in ("L", "M") or c in " -'’." for c in text)
         if not letters or not allowed:
             raise ValidationError("Skriv namnet med bokstäver")
+
+
+class ConfiguredAge:
+    """An age range whose limits live in the site configuration (`alder` in site.yaml).
+
+    Read when validating, so the forms and the pages always state the same limits.
+    The message may use {youngest} and {oldest}.
+    """
+
+    def __init__(self, youngest_key: str | None, oldest_key: str | None, message: str) -> None:
+        self.youngest_key, self.oldest_key, self.message = youngest_key, oldest_key, message
+
+    def __call__(self, form: Form, field: Field) -> None:
+        from flask import current_app
+
+        ages = current_app.extensions["site_config"].ages
+        youngest = ages[self.youngest_key] if self.youngest_key else None
+        oldest = ages[self.oldest_key] if self.oldest_key else None
+        message = self.message.format(youngest=youngest, oldest=oldest)
+        AgeBetween(youngest, oldest, message, current_app.extensions["today"])(form, field)
+
+
+class OnlyWhen:
+    """Check this field only when another field has a given answer; otherwise drop it.
+
+    Put first in the chain: a question that does not apply is neither required nor
+    kept (an answer left over from an earlier choice is thrown away).
+    """
+
+    def __init__(self, other: str, answer: str) -> None:
+        self.other, self.answer = other, answer
+
+    def __call__(self, form: Form, field: Field) -> None:
+        given = form[self.other].data
+        applies = self.answer in given if isinstance(given, list) else given == self.answer
+        if not applies:
+            field.errors[:] = []
+            field.data = None
+            raise StopValidation()

@@ -1,0 +1,178 @@
+"""The four e-services as flows of steps, declared in one place.
+
+A flow knows its steps (some apply only after a given answer), what stops it
+(protected personal data), how long its submissions are kept and what the
+receipt says happens next. The views walk any flow the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from form_service.forms import applications as ansokan
+from form_service.forms import volunteer as intresse
+from form_service.forms.base import StepForm
+from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+
+Answers = dict[str, dict]
+Problem = tuple[str, str]  # (step slug, message)
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form: type[StepForm]
+    when: tuple[str, str, str] | None = None  # (step, field, answer) that must have been given
+
+    def applies(self, answers: Answers) -> bool:
+        if self.when is None:
+            return True
+        step, name, answer = self.when
+        return answers.get(step, {}).get(name) == answer
+
+
+@dataclass(frozen=True)
+class Flow:
+    key: str
+    steps: tuple[Step, ...]
+    kept: str
+    next_steps: tuple[str, ...]
+    retention: dt.timedelta = dt.timedelta(days=365)
+    stop: tuple[str, str, str] | None = None  # (step, field, answer) that ends the form
+    final_checks: tuple[Callable[[Answers, dict, dt.date], list[Problem]], ...] = field(default=())
+
+    def step(self, slug: str) -> Step | None:
+        return next((step for step in self.steps if step.slug == slug), None)
+
+    def applying(self, answers: Answers) -> list[Step]:
+        return [step for step in self.steps if step.applies(answers)]
+
+    def next_after(self, slug: str, answers: Answers) -> Step | None:
+        steps = self.applying(answers)
+        slugs = [step.slug for step in steps]
+        index = slugs.index(slug) if slug in slugs else -1
+        return steps[index + 1] if index + 1 < len(steps) else None
+
+    def first_unanswered(self, answers: Answers) -> Step | None:
+        return next((step for step in self.applying(answers) if step.slug not in answers), None)
+
+    def stopped(self, answers: Answers) -> bool:
+        if self.stop is None:
+            return False
+        step, name, answer = self.stop
+        return answers.get(step, {}).get(name) == answer
+
+    def problems(self, answers: Answers, ages: dict, today: dt.date) -> list[Problem]:
+        return [problem for check in self.final_checks for problem in check(answers, ages, today)]
+
+
+def _volunteer_old_enough_for_children(
+    answers: Answers, ages: dict, today: dt.date
+) -> list[Problem]:
+    """Assignments with children have a higher minimum age than other assignments."""
+    chosen = set(answers.get("uppdrag", {}).get("uppdrag") or [])
+    if not chosen & intresse.ASSIGNMENTS_WITH_CHILDREN:
+        return []
+    try:
+        age = parse_personnummer(answers.get("om-dig", {}).get("personnummer", ""), today).age_on(
+            today
+        )
+    except InvalidPersonnummer:
+        return []
+    minimum = ages["volontar_barn_minst"]
+    if age >= minimum:
+        return []
+    return [("uppdrag", f"För uppdrag med barn och unga måste du vara minst {minimum} år")]
+
+
+KEPT_VOLUNTEER = (
+    "Vi sparar din intresseanmälan krypterad. Om den inte leder till ett uppdrag tas den "
+    "bort 12 månader efter att vi senast ändrade något i den."
+)
+KEPT_APPLICATION = (
+    "Vi sparar ansökan krypterad. Den blir en allmän handling som skyddas av "
+    "socialtjänstsekretess och sparas enligt kommunens regler för socialtjänstens handlingar."
+)
+
+FLOWS: dict[str, Flow] = {
+    flow.key: flow
+    for flow in (
+        Flow(
+            key="intresse-kontaktperson",
+            steps=(
+                Step("uppdrag", "Uppdrag", intresse.Assignment),
+                Step("om-dig", "Om dig", intresse.AboutYou),
+                Step("tid-och-intressen", "Tid och intressen", intresse.TimeAndInterests),
+                Step("referenser", "Referenser", intresse.References),
+                Step("samtycke", "Samtycke", intresse.Consent),
+            ),
+            kept=KEPT_VOLUNTEER,
+            next_steps=(
+                "Vi ringer dig, oftast inom några veckor.",
+                "Om det blir aktuellt bjuder vi in dig till ett informationsmöte och en intervju.",
+                "Med ditt samtycke gör vi registerkontroller och pratar med dina referenser.",
+            ),
+            final_checks=(_volunteer_old_enough_for_children,),
+        ),
+        Flow(
+            key="intresse-kontaktfamilj",
+            steps=(
+                Step("om-dig", "Om dig", intresse.AboutYou),
+                Step("hushallet", "Hushållet", intresse.Household),
+                Step("tid-och-intressen", "Tid och intressen", intresse.TimeAndInterests),
+                Step("referenser", "Referenser", intresse.References),
+                Step("samtycke", "Samtycke", intresse.Consent),
+            ),
+            kept=KEPT_VOLUNTEER,
+            next_steps=(
+                "Vi ringer er, oftast inom några veckor.",
+                "Vi träffas för samtal, gärna hemma hos er.",
+                "Med ert samtycke gör vi registerkontroller och pratar med era referenser.",
+            ),
+        ),
+        Flow(
+            key="ansokan-kontaktperson",
+            steps=(
+                Step("skyddade-uppgifter", "Skyddade personuppgifter", ansokan.ProtectedIdentity),
+                Step("for-vem", "Vem ansökan gäller", ansokan.ForWhom),
+                Step("om-dig", "Om dig", ansokan.Applicant),
+                Step("barnet", "Barnet", ansokan.Child, when=("for-vem", "for_vem", "barn")),
+                Step("vardnad", "Vårdnad", ansokan.Custody, when=("for-vem", "for_vem", "barn")),
+                Step("stod", "Stöd", ansokan.SupportWanted),
+                Step("kontakt", "Kontakt", ansokan.Contact),
+                Step("intygande", "Intygande", ansokan.Confirmation),
+            ),
+            kept=KEPT_APPLICATION,
+            next_steps=(
+                "En handläggare läser ansökan och kontaktar dig på det sätt du valt.",
+                "Ni pratar om vilket stöd som passar och om vilken lag ansökan prövas enligt.",
+                "Du får ett beslut. Du kan överklaga det om du inte är nöjd.",
+            ),
+            retention=dt.timedelta(days=730),
+            stop=("skyddade-uppgifter", "skyddad", "ja"),
+        ),
+        Flow(
+            key="ansokan-kontaktgruppen",
+            steps=(
+                Step("skyddade-uppgifter", "Skyddade personuppgifter", ansokan.ProtectedIdentity),
+                Step("om-dig", "Om dig som vårdnadshavare", ansokan.Applicant),
+                Step("vardnad", "Vårdnad", ansokan.Custody),
+                Step("barnet", "Barnet", ansokan.ChildInGroup),
+                Step("varfor", "Varför Kontaktgruppen", ansokan.WhyTheGroup),
+                Step("kontakt", "Kontakt", ansokan.Contact),
+                Step("intygande", "Intygande", ansokan.Confirmation),
+            ),
+            kept=KEPT_APPLICATION,
+            next_steps=(
+                "Barnet står nu i kö till Kontaktgruppen. Ansökan är ingen garanti för en plats.",
+                "Platserna fördelas efter behov och i den ordning ansökningarna kommer in.",
+                "Vi kontaktar dig på det sätt du valt.",
+            ),
+            retention=dt.timedelta(days=730),
+            stop=("skyddade-uppgifter", "skyddad", "ja"),
+        ),
+    )
+}

@@ -1,0 +1,100 @@
+"""Configuration: defaults, then the instance folder's file, then the environment.
+
+Every setting can be given as an environment variable of the same name; the README
+lists them all (a test checks that). Development (no keys configured) generates
+throwaway keys into the instance folder so `make run` works on a fresh checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from form_service.crypto import generate_keypair, new_draft_key
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    "ENV_NAME": "production",
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,
+    "SUBMISSION_PUBLIC_KEY": None,
+    "DRAFT_KEY": None,
+    "DRAFT_LIFETIME_HOURS": 24,
+    "MIN_FILL_SECONDS": 3,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_SUBMIT": "20 per hour;5 per minute",
+    "RATELIMIT_DEFAULT": "300 per minute",
+    "CONTENT_DIR": str(PROJECT_ROOT / "content"),
+    "SITE_URL": "",
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_FROM": "noreply@exempelkommun.example",
+}
+INTEGER_SETTINGS = {"DRAFT_LIFETIME_HOURS", "MIN_FILL_SECONDS", "MAX_CONTENT_LENGTH", "MAIL_PORT"}
+BOOLEAN_SETTINGS = {"MAIL_USE_TLS"}
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("form_service.cfg", silent=True)
+    app.config.update(_from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    development = app.config["ENV_NAME"] == "development" or app.testing
+    if development:
+        _fill_development_keys(app)
+    missing = [k for k in ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY") if not app.config[k]]
+    if missing:
+        raise RuntimeError(f"Missing configuration: {', '.join(missing)} (see README)")
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=not development,
+        SESSION_COOKIE_NAME="e_tjanst",
+        WTF_CSRF_TIME_LIMIT=app.config["DRAFT_LIFETIME_HOURS"] * 3600,
+    )
+
+
+def _from_environment() -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name in DEFAULTS:
+        if name not in os.environ:
+            continue
+        value: Any = os.environ[name]
+        if name in INTEGER_SETTINGS:
+            value = int(value)
+        elif name in BOOLEAN_SETTINGS:
+            value = value.lower() in ("1", "true", "yes", "ja")
+        found[name] = value
+    return found
+
+
+def _fill_development_keys(app: Flask) -> None:
+    """Throwaway keys for development, kept in the instance folder between restarts."""
+    path = Path(app.instance_path) / "dev-keys.json"
+    if path.exists():
+        keys = json.loads(path.read_text())
+    else:
+        public, private = generate_keypair()
+        keys = {
+            "SECRET_KEY": secrets.token_urlsafe(32),
+            "SUBMISSION_PUBLIC_KEY": public,
+            "SUBMISSION_PRIVATE_KEY": private,
+            "DRAFT_KEY": new_draft_key(),
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(keys))
+        path.chmod(0o600)
+    for name, value in keys.items():
+        if not app.config.get(name):
+            app.config[name] = value

@@ -1,0 +1,59 @@
+"""The draft of the form a person is filling in: answers server-side, its id in the cookie."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+
+from flask import current_app, session
+
+from form_service.flows import Answers, Flow
+from form_service.storage import drafts
+from form_service.storage.db import get_session
+
+
+class Draft:
+    """Answers so far, when the form was started, and the key that makes sending idempotent."""
+
+    def __init__(self, flow: Flow, data: dict | None) -> None:
+        self.flow = flow
+        self.data = data or {
+            "answers": {},
+            "started": time.time(),
+            "key": secrets.token_hex(16),
+            "spam": False,
+        }
+
+    @property
+    def answers(self) -> Answers:
+        return self.data["answers"]
+
+    @property
+    def is_new(self) -> bool:
+        return not self.data["answers"]
+
+
+def load(flow: Flow) -> Draft:
+    draft_id = session.get("utkast", {}).get(flow.key)
+    data = drafts.load_draft(get_session(), _key(), draft_id, flow.key)
+    return Draft(flow, data)
+
+
+def save(draft: Draft) -> None:
+    ids = dict(session.get("utkast", {}))
+    lifetime = dt.timedelta(hours=current_app.config["DRAFT_LIFETIME_HOURS"])
+    ids[draft.flow.key] = drafts.save_draft(
+        get_session(), _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
+    )
+    session["utkast"] = ids
+
+
+def discard(flow: Flow) -> None:
+    ids = dict(session.get("utkast", {}))
+    drafts.delete_draft(get_session(), ids.pop(flow.key, None))
+    session["utkast"] = ids
+
+
+def _key() -> str:
+    return current_app.config["DRAFT_KEY"]

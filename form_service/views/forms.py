@@ -1,0 +1,164 @@
+"""The form pages: each step, the check page ("Granska och skicka") and the receipt.
+
+POST → redirect → GET throughout; a receipt is shown only after the submission is
+committed, and sending twice (a double click, the back button) stores it once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from werkzeug.wrappers import Response
+
+from form_service.flows import Flow
+from form_service.security import limiter
+from form_service.storage.db import get_session
+from form_service.storage.submissions import Keys, store_submission
+from form_service.views import drafts
+from form_service.views.answers import answer_rows
+
+bp = Blueprint("forms", __name__)
+HONEYPOT = "webbplats"
+
+
+def flow_at(path: str) -> Flow:
+    flow = current_app.extensions["flows_by_path"].get(path.strip("/"))
+    if flow is None:
+        abort(404)
+    return flow
+
+
+@bp.get("/<path:flow_path>/")
+def start(flow_path: str) -> Response:
+    flow = flow_at(flow_path)
+    draft = drafts.load(flow)
+    step = flow.first_unanswered(draft.answers) or flow.steps[0]
+    return redirect(url_for(".step", flow_path=flow_path, slug=step.slug))
+
+
+@bp.route("/<path:flow_path>/steg/<slug>/", methods=["GET", "POST"])
+def step(flow_path: str, slug: str) -> Response | str:
+    flow = flow_at(flow_path)
+    step = flow.step(slug)
+    if step is None:
+        abort(404)
+    draft = drafts.load(flow)
+    if not step.applies(draft.answers):
+        return redirect(url_for(".start", flow_path=flow_path))
+    form = step.form(data=draft.answers.get(slug))
+    if request.method == "POST" and form.validate():
+        draft.answers[slug] = {k: v for k, v in form.data.items() if k != "csrf_token"}
+        draft.data["spam"] = draft.data["spam"] or bool(request.form.get(HONEYPOT))
+        return _after_step(flow_path, flow, draft, slug)
+    position = [s.slug for s in flow.applying(draft.answers)].index(slug) + 1
+    count = len(flow.applying(draft.answers))
+    return render_template(
+        "forms/step.html",
+        flow=flow,
+        step=step,
+        form=form,
+        position=position,
+        count=count,
+        service=_service(flow),
+        flow_path=flow_path,
+        honeypot=HONEYPOT,
+    )
+
+
+def _after_step(flow_path: str, flow: Flow, draft: drafts.Draft, slug: str) -> Response:
+    if flow.stopped(draft.answers):
+        drafts.discard(flow)
+        return redirect(url_for(".call_us", flow_path=flow_path))
+    drafts.save(draft)
+    following = flow.first_unanswered(draft.answers)
+    if request.args.get("tillbaka") == "granska" or following is None:
+        return redirect(url_for(".check", flow_path=flow_path))
+    return redirect(url_for(".step", flow_path=flow_path, slug=following.slug))
+
+
+@bp.route("/<path:flow_path>/granska/", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
+def check(flow_path: str) -> Response | str:
+    flow = flow_at(flow_path)
+    draft = drafts.load(flow)
+    if request.method == "POST" and draft.is_new:
+        return _resend_or_restart(flow_path, flow)
+    missing = flow.first_unanswered(draft.answers)
+    if draft.is_new or missing is not None:
+        return redirect(url_for(".start", flow_path=flow_path))
+    ages = current_app.extensions["site_config"].ages
+    problems = flow.problems(draft.answers, ages, current_app.extensions["today"]())
+    if (
+        request.method == "POST"
+        and not problems
+        and request.form.get("nyckel") == draft.data["key"]
+    ):
+        return _send(flow_path, flow, draft)
+    return render_template(
+        "forms/check.html",
+        flow=flow,
+        rows=answer_rows(flow, draft.answers),
+        problems=problems,
+        service=_service(flow),
+        flow_path=flow_path,
+        key=draft.data["key"],
+    )
+
+
+def _send(flow_path: str, flow: Flow, draft: drafts.Draft) -> Response:
+    too_fast = time.time() - draft.data["started"] < current_app.config["MIN_FILL_SECONDS"]
+    today = current_app.extensions["today"]()
+    stored = store_submission(
+        get_session(),
+        Keys(current_app.config["SUBMISSION_PUBLIC_KEY"], current_app.config["SECRET_KEY"]),
+        form_kind=flow.key,
+        answers=draft.answers,
+        idempotency_key=draft.data["key"],
+        spam_suspected=draft.data["spam"] or too_fast,
+        retain_until=today + flow.retention,
+    )
+    drafts.discard(flow)
+    current_app.logger.info("submission stored: %s %s", flow.key, stored.reference)
+    session["kvitto"] = {
+        "flow": flow.key,
+        "reference": stored.reference,
+        "code": stored.status_code,
+    }
+    return redirect(url_for(".receipt", flow_path=flow_path))
+
+
+def _resend_or_restart(flow_path: str, flow: Flow) -> Response:
+    """The draft is gone: either this was already sent (show the receipt) or it expired."""
+    receipt = session.get("kvitto")
+    if receipt and receipt.get("flow") == flow.key:
+        return redirect(url_for(".receipt", flow_path=flow_path))
+    return redirect(url_for(".start", flow_path=flow_path))
+
+
+@bp.get("/<path:flow_path>/skickad/")
+def receipt(flow_path: str) -> Response | str:
+    flow = flow_at(flow_path)
+    receipt = session.get("kvitto")
+    if not receipt or receipt.get("flow") != flow.key:
+        return redirect(url_for(".start", flow_path=flow_path))
+    return render_template("forms/receipt.html", flow=flow, receipt=receipt, service=_service(flow))
+
+
+@bp.get("/<path:flow_path>/ring-oss/")
+def call_us(flow_path: str) -> str:
+    flow = flow_at(flow_path)
+    return render_template("forms/call-us.html", flow=flow, service=_service(flow))
+
+
+def _service(flow: Flow):
+    return current_app.extensions["site_config"].eservices[flow.key]

@@ -1,0 +1,187 @@
+"""A citizen fills in each e-service from the first step to the receipt.
+
+Phone numbers come from the range Post- och telestyrelsen reserves for fiction;
+the only personnummer are Skatteverket's published examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import make_app
+from sqlalchemy import text
+
+from form_service.storage.db import session_scope
+
+VOLUNTEER = {
+    "uppdrag": {"uppdrag": ["vuxna-och-aldre", "funktionsnedsattning"]},
+    "om-dig": {
+        "fornamn": "Åsa", "efternamn": "Öberg", "personnummer": "811218-9876",
+        "adress": "Exempelgatan 1", "postnummer": "12345", "ort": "Exempelstad",
+        "telefon": "070-174 06 20", "epost": "asa@exempel.example", "sprak": "svenska",
+        "sysselsattning": "", "korkort": "ja", "bil": "nej",
+    },
+    "tid-och-intressen": {
+        "hur_ofta": "varje-vecka", "nar": "Vardagskvällar", "intressen": "Friluftsliv",
+        "erfarenhet": "", "motivering": "Jag vill göra skillnad.",
+    },
+    "referenser": {
+        "referens1_namn": "Karin Berg", "referens1_relation": "Kollega",
+        "referens1_telefon": "070-174 06 21",
+        "referens2_namn": "محمد علي", "referens2_relation": "Granne",
+        "referens2_telefon": "+46 70 174 06 22",
+    },
+    "samtycke": {"samtycke": "y", "intygande": "y"},
+}  # fmt: skip
+
+FAMILY = {
+    "om-dig": VOLUNTEER["om-dig"],
+    "hushallet": {
+        "partner": "nej", "barn_i_hemmet": "7 och 10 år", "andra_i_hemmet": "", "boende": "villa",
+        "sovplats": "eget-rum", "husdjur": "En katt", "rokning": "nej", "hur_mycket": "en-helg",
+    },
+    "tid-och-intressen": VOLUNTEER["tid-och-intressen"],
+    "referenser": VOLUNTEER["referenser"],
+    "samtycke": VOLUNTEER["samtycke"],
+}  # fmt: skip
+
+FOR_MYSELF = {
+    "skyddade-uppgifter": {"skyddad": "nej"},
+    "for-vem": {"for_vem": "mig"},
+    "om-dig": {"fornamn": "Sven", "efternamn": "Ek", "personnummer": "640823-3234",
+               "telefon": "070-174 06 23", "epost": ""},
+    "stod": {"stod": "Någon att prata med och gå promenader med."},
+    "kontakt": {"kontaktsatt": "telefon", "tolk": "nej"},
+    "intygande": {"intygande": "y"},
+}  # fmt: skip
+
+KONTAKTGRUPPEN = {
+    "skyddade-uppgifter": {"skyddad": "nej"},
+    "om-dig": {"fornamn": "Lina", "efternamn": "Ek", "personnummer": "640823-3234",
+               "telefon": "070-174 06 24", "epost": "lina@exempel.example"},
+    "vardnad": {"vardnad": "gemensam", "annan_vardnadshavare": "Sven Ek",
+                "annan_telefon": "070-174 06 25", "annan_samtycker": "ja"},
+    "barnet": {"barn_fornamn": "Alva", "barn_efternamn": "Ek", "barn_personnummer": "811218-9876",
+               "skola": "Exempelskolan", "arskurs": "7"},
+    "varfor": {"skal": ["inga-fritidsaktiviteter", "trygg-vuxen"], "beskrivning": "",
+               "barnets_onskemal": "Vill spela fotboll.", "kontakt_skola": "ja"},
+    "kontakt": {"kontaktsatt": "e-post", "tolk": "ja", "tolk_sprak": "tigrinja"},
+    "intygande": {"intygande": "y"},
+}  # fmt: skip
+CHILD_DAY = dt.date(1995, 6, 1)  # the day the example number 811218-9876 belongs to a 13-year-old
+
+
+def fill_in(pages, path: str, answers: dict):
+    """Follow the form from its start, answering each step; return the check page."""
+    page = pages.follow(pages.get(path, status=302))
+    for _ in range(len(answers)):
+        slug = page.action.rstrip("/").rsplit("/", 1)[-1]
+        data = {"csrf_token": page.csrf, **answers[slug]}
+        page = pages.follow(pages.post(page.action, data))
+        if "/granska/" in page.action:
+            return page
+    return page
+
+
+def send(pages, check_page):
+    data = {"csrf_token": check_page.csrf, "nyckel": check_page.field_value("nyckel")}
+    return pages.follow(pages.post(check_page.action, data))
+
+
+@pytest.mark.parametrize(
+    ("path", "answers", "kind"),
+    [
+        ("/intresseanmalan/kontaktperson/", VOLUNTEER, "intresse-kontaktperson"),
+        ("/intresseanmalan/kontaktfamilj/", FAMILY, "intresse-kontaktfamilj"),
+        ("/ansokan/kontaktperson/", FOR_MYSELF, "ansokan-kontaktperson"),
+    ],
+)
+def test_citizen_fills_in_checks_and_sends(pages, stored, path, answers, kind):
+    check = fill_in(pages, path, answers)
+    assert check.title.startswith("Granska och skicka")
+    assert "Öberg" in check.text or "Ek" in check.text
+    assert "Ändra" in check.text and "personuppgifter" in check.text
+    receipt = send(pages, check)
+    reference = receipt.text.split('class="panel__reference">')[1][:8]
+    assert "referensnummer" in receipt.text and "Vad händer nu?" in receipt.text
+    ((row, opened),) = stored()
+    assert (row.reference, row.form_kind, row.spam_suspected) == (reference, kind, False)
+    assert opened[next(iter(answers))] is not None
+
+
+def test_kontaktgruppen_application_puts_the_child_in_the_queue(tmp_path, keys, stored):
+    from conftest import PageClient
+
+    app = make_app(tmp_path, keys, TODAY=lambda: CHILD_DAY)
+    pages = PageClient(app.test_client())
+    receipt = send(pages, fill_in(pages, "/ansokan/kontaktgruppen/", KONTAKTGRUPPEN))
+    assert "Barnet står nu i kö till Kontaktgruppen" in receipt.text
+    with session_scope(app) as session:
+        assert session.scalar(text("SELECT queue_position FROM submissions")) == 1
+
+
+def test_child_outside_the_configured_ages_is_told_the_limits(pages):
+    answers = dict(KONTAKTGRUPPEN)
+    page = fill_in(
+        pages,
+        "/ansokan/kontaktgruppen/",
+        {k: answers[k] for k in ("skyddade-uppgifter", "om-dig", "vardnad")},
+    )
+    data = {"csrf_token": page.csrf, **answers["barnet"]}
+    page = pages.post(page.action, data, status=200)
+    assert page.title.startswith("Fel: ")
+    assert "Barnet ska vara mellan 6 och 17 år när du ansöker" in page.text
+
+
+def test_the_check_page_stops_a_volunteer_too_young_for_children(tmp_path, keys, stored):
+    from conftest import PageClient
+
+    app = make_app(tmp_path, keys, TODAY=lambda: dt.date(2002, 1, 1))  # the example number is 20
+    pages = PageClient(app.test_client())
+    answers = {**VOLUNTEER, "uppdrag": {"uppdrag": ["barn-och-unga"]}}
+    check = fill_in(pages, "/intresseanmalan/kontaktperson/", answers)
+    assert check.title.startswith("Fel: ")
+    assert "För uppdrag med barn och unga måste du vara minst 23 år" in check.text
+    assert check.error_links == ["/intresseanmalan/kontaktperson/steg/uppdrag/?tillbaka=granska"]
+    pages.post(
+        check.action, {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}, status=200
+    )
+    assert stored() == []
+
+
+def test_sending_twice_stores_one_submission(pages, stored):
+    check = fill_in(pages, "/intresseanmalan/kontaktperson/", VOLUNTEER)
+    data = {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}
+    first = pages.post(check.action, data)
+    again = pages.post(check.action, data)
+    assert first.location == again.location
+    assert len(stored()) == 1
+
+
+def test_protected_personal_data_stops_the_form_and_stores_nothing(pages, stored, app):
+    page = pages.follow(pages.get("/ansokan/kontaktperson/", status=302))
+    stop = pages.follow(pages.post(page.action, {"csrf_token": page.csrf, "skyddad": "ja"}))
+    assert "Ring oss i stället" in stop.title
+    assert "070-174 06 05" in stop.text
+    assert stored() == []
+    with session_scope(app) as session:
+        assert session.scalar(text("SELECT count(*) FROM drafts")) == 0
+
+
+def test_filled_honeypot_is_stored_but_flagged(pages, stored):
+    fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF)
+    page = pages.get("/ansokan/kontaktperson/steg/stod/")
+    pages.post(page.action, {"csrf_token": page.csrf, "stod": "Stöd", "webbplats": "http://spam"})
+    send(pages, pages.get("/ansokan/kontaktperson/granska/"))
+    ((row, _),) = stored()
+    assert row.spam_suspected
+
+
+def test_too_fast_sending_is_stored_but_flagged(tmp_path, keys, stored):
+    from conftest import PageClient
+
+    app = make_app(tmp_path, keys, MIN_FILL_SECONDS=3600)
+    pages = PageClient(app.test_client())
+    send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
+    assert [row.spam_suspected for row, _ in stored()] == [True]
