@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import axe_violations, describe_violations, html_errors, serve_folder
+from browser_tools import axe_violations, describe_violations, html_errors, serve_folder
 
 from site_builder.build import build_site
 

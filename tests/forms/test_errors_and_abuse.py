@@ -7,7 +7,7 @@ import random
 import re
 
 import pytest
-from conftest import PageClient, make_app
+from form_pages import PageClient, make_app
 
 STEP = "/intresseanmalan/kontaktperson/steg/om-dig/"
 ALL_URLS = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_app
+from form_pages import make_app
 from sqlalchemy import text
 
 from form_service.storage.db import session_scope
@@ -111,7 +111,7 @@ def test_citizen_fills_in_checks_and_sends(pages, stored, path, answers, kind):
 
 
 def test_kontaktgruppen_application_puts_the_child_in_the_queue(tmp_path, keys, stored):
-    from conftest import PageClient
+    from form_pages import PageClient
 
     app = make_app(tmp_path, keys, TODAY=lambda: CHILD_DAY)
     pages = PageClient(app.test_client())
@@ -135,7 +135,7 @@ def test_child_outside_the_configured_ages_is_told_the_limits(pages):
 
 
 def test_the_check_page_stops_a_volunteer_too_young_for_children(tmp_path, keys, stored):
-    from conftest import PageClient
+    from form_pages import PageClient
 
     app = make_app(tmp_path, keys, TODAY=lambda: dt.date(2002, 1, 1))  # the example number is 20
     pages = PageClient(app.test_client())
@@ -179,7 +179,7 @@ def test_filled_honeypot_is_stored_but_flagged(pages, stored):
 
 
 def test_too_fast_sending_is_stored_but_flagged(tmp_path, keys, stored):
-    from conftest import PageClient
+    from form_pages import PageClient
 
     app = make_app(tmp_path, keys, MIN_FILL_SECONDS=3600)
     pages = PageClient(app.test_client())
