@@ -10,66 +10,10 @@ import datetime as dt
 
 import pytest
 from form_pages import make_app
+from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 from sqlalchemy import text
 
 from form_service.storage.db import session_scope
-
-VOLUNTEER = {
-    "uppdrag": {"uppdrag": ["vuxna-och-aldre", "funktionsnedsattning"]},
-    "om-dig": {
-        "fornamn": "Åsa", "efternamn": "Öberg", "personnummer": "811218-9876",
-        "adress": "Exempelgatan 1", "postnummer": "12345", "ort": "Exempelstad",
-        "telefon": "070-174 06 20", "epost": "asa@exempel.example", "sprak": "svenska",
-        "sysselsattning": "", "korkort": "ja", "bil": "nej",
-    },
-    "tid-och-intressen": {
-        "hur_ofta": "varje-vecka", "nar": "Vardagskvällar", "intressen": "Friluftsliv",
-        "erfarenhet": "", "motivering": "Jag vill göra skillnad.",
-    },
-    "referenser": {
-        "referens1_namn": "Karin Berg", "referens1_relation": "Kollega",
-        "referens1_telefon": "070-174 06 21",
-        "referens2_namn": "محمد علي", "referens2_relation": "Granne",
-        "referens2_telefon": "+46 70 174 06 22",
-    },
-    "samtycke": {"samtycke": "y", "intygande": "y"},
-}  # fmt: skip
-
-FAMILY = {
-    "om-dig": VOLUNTEER["om-dig"],
-    "hushallet": {
-        "partner": "nej", "barn_i_hemmet": "7 och 10 år", "andra_i_hemmet": "", "boende": "villa",
-        "sovplats": "eget-rum", "husdjur": "En katt", "rokning": "nej", "hur_mycket": "en-helg",
-    },
-    "tid-och-intressen": VOLUNTEER["tid-och-intressen"],
-    "referenser": VOLUNTEER["referenser"],
-    "samtycke": VOLUNTEER["samtycke"],
-}  # fmt: skip
-
-FOR_MYSELF = {
-    "skyddade-uppgifter": {"skyddad": "nej"},
-    "for-vem": {"for_vem": "mig"},
-    "om-dig": {"fornamn": "Sven", "efternamn": "Ek", "personnummer": "640823-3234",
-               "telefon": "070-174 06 23", "epost": ""},
-    "stod": {"stod": "Någon att prata med och gå promenader med."},
-    "kontakt": {"kontaktsatt": "telefon", "tolk": "nej"},
-    "intygande": {"intygande": "y"},
-}  # fmt: skip
-
-KONTAKTGRUPPEN = {
-    "skyddade-uppgifter": {"skyddad": "nej"},
-    "om-dig": {"fornamn": "Lina", "efternamn": "Ek", "personnummer": "640823-3234",
-               "telefon": "070-174 06 24", "epost": "lina@exempel.example"},
-    "vardnad": {"vardnad": "gemensam", "annan_vardnadshavare": "Sven Ek",
-                "annan_telefon": "070-174 06 25", "annan_samtycker": "ja"},
-    "barnet": {"barn_fornamn": "Alva", "barn_efternamn": "Ek", "barn_personnummer": "811218-9876",
-               "skola": "Exempelskolan", "arskurs": "7"},
-    "varfor": {"skal": ["inga-fritidsaktiviteter", "trygg-vuxen"], "beskrivning": "",
-               "barnets_onskemal": "Vill spela fotboll.", "kontakt_skola": "ja"},
-    "kontakt": {"kontaktsatt": "e-post", "tolk": "ja", "tolk_sprak": "tigrinja"},
-    "intygande": {"intygande": "y"},
-}  # fmt: skip
-CHILD_DAY = dt.date(1995, 6, 1)  # the day the example number 811218-9876 belongs to a 13-year-old
 
 
 def fill_in(pages, path: str, answers: dict):

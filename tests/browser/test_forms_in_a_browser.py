@@ -1,0 +1,98 @@
+"""The e-services in a real browser: accessible in every state, valid HTML, and usable
+with the keyboard alone and with JavaScript switched off."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from browser_tools import axe_violations, describe_violations, html_errors
+from werkzeug.serving import make_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
+from form_pages import make_app
+from journey_answers import CHILD_DAY, FOR_MYSELF, KONTAKTGRUPPEN
+
+from form_service.crypto import generate_keypair
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    """The form service on a loopback port, its clock on a day the example child is 13."""
+    app = make_app(tmp_path_factory.mktemp("forms"), generate_keypair(), TODAY=lambda: CHILD_DAY)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def answer(page, values: dict) -> None:
+    """Fill in one step as a person would, then press Fortsätt with the keyboard."""
+    for name, value in values.items():
+        if isinstance(value, list):
+            for item in value:
+                page.check(f"input[name='{name}'][value='{item}']")
+        elif page.locator(f"input[type=radio][name='{name}']").count():
+            page.check(f"input[name='{name}'][value='{value}']")
+        elif page.locator(f"input[type=checkbox][name='{name}']").count():
+            page.check(f"input[name='{name}']")
+        elif value:
+            page.fill(f"[name='{name}']", value)
+    page.get_by_role("button", name="Fortsätt").press("Enter")
+
+
+def walk(page, base: str, path: str, answers: dict, snapshots: list | None = None) -> None:
+    """Answer every step up to the check page; with `snapshots`, check each page with axe."""
+    page.goto(base + path)
+    for _ in range(len(answers) + 1):
+        page.wait_for_load_state()
+        if snapshots is not None:
+            snapshots.append((page.url, page.content(), axe_violations(page)))
+        if "/granska/" in page.url:
+            return
+        slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+        answer(page, answers[slug])
+
+
+def test_every_form_state_is_accessible_and_valid(service, browser_context, tmp_path):
+    page = browser_context.new_page()
+    snapshots: list = []
+    page.goto(service + "/ansokan/kontaktgruppen/steg/skyddade-uppgifter/")
+    page.get_by_role("button", name="Fortsätt").click()
+    snapshots.append(("tomt steg med fel", page.content(), axe_violations(page)))
+    assert page.title().startswith("Fel: ")
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    walk(page, service, "/ansokan/kontaktgruppen/", KONTAKTGRUPPEN, snapshots)
+    page.get_by_role("button", name="Skicka").click()
+    snapshots.append(("kvitto", page.content(), axe_violations(page)))
+    assert "Barnet står nu i kö" in page.content()
+    page.goto(service + "/ansokan/kontaktperson/steg/skyddade-uppgifter/")
+    answer(page, {"skyddad": "ja"})
+    snapshots.append(("ring oss", page.content(), axe_violations(page)))
+    page.goto(service + "/ansokan/finns-inte/")
+    snapshots.append(("404", page.content(), axe_violations(page)))
+    page.close()
+
+    failures = {url: describe_violations(v) for url, _, v in snapshots if v}
+    assert failures == {}
+    files = []
+    for index, (_, html, _) in enumerate(snapshots):
+        files.append(tmp_path / f"page-{index}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    assert html_errors(files) == []
+
+
+def test_the_whole_journey_works_with_the_keyboard_and_without_javascript(service, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    walk(page, service, "/ansokan/kontaktperson/", FOR_MYSELF)
+    assert page.title().startswith("Granska och skicka")
+    page.get_by_role("button", name="Skicka").press("Enter")
+    page.wait_for_load_state()
+    assert "Ansökan är skickad" in page.locator("h1").inner_text()
+    assert len(page.locator(".panel__reference").inner_text()) == 8
+    context.close()
