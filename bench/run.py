@@ -37,7 +37,7 @@ def ours(content: Path, out: Path, *search: str) -> list[str]:
     ]
 
 
-def bench_size(size: int, timeout: float) -> dict:
+def bench_size(size: int, timeout: float, skip: set[str]) -> dict:
     print(f"\n== {size} sidor: skriver korpusen …", flush=True)
     sources = write_corpus(WORK / f"corpus-{size}", size)
     content, out = sources["ours"], WORK / f"out-{size}" / "site"
@@ -55,6 +55,8 @@ def bench_size(size: int, timeout: float) -> dict:
 
     clean_outputs(sources)
     for name, (command, cwd) in peer_commands(ensure_peers(), sources).items():
+        if name.split()[0].lower() in skip:
+            continue
         print(f"   {name} …", flush=True)
         results["full"][name] = measure(command, cwd, timeout)
     return results
@@ -112,10 +114,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="antal sidor, kommaseparerat")
     parser.add_argument("--quick", action="store_true", help="bara 1 000 sidor")
     parser.add_argument("--timeout", type=float, default=900, help="tidsgräns per bygge (s)")
+    parser.add_argument("--skip", default="", help="jämförelser att hoppa över, t.ex. mkdocs")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     WORK.mkdir(exist_ok=True)
-    all_results = [bench_size(size, args.timeout) for size in sizes]
+    skip = {name.strip().lower() for name in args.skip.split(",") if name.strip()}
+    all_results = [bench_size(size, args.timeout, skip) for size in sizes]
     report(all_results)
     serialisable = [
         {**r, "full": {name: m.__dict__ for name, m in r["full"].items()}} for r in all_results
