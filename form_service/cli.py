@@ -1,0 +1,50 @@
+"""`form-service`: the commands operators run (by hand or from cron)."""
+
+from __future__ import annotations
+
+import argparse
+
+from form_service.crypto import generate_keypair, new_draft_key
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="form-service", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="kommando")
+    commands.add_parser("keygen", help="skapa nycklar för en ny installation").set_defaults(
+        run=_keygen
+    )
+    commands.add_parser("migrate", help="uppdatera databasens schema").set_defaults(run=_migrate)
+    purge = commands.add_parser("purge-drafts", help="ta bort utkast som har gått ut")
+    purge.set_defaults(run=_purge_drafts)
+    args = parser.parse_args(argv)
+    return args.run()
+
+
+def _keygen() -> int:
+    public, private = generate_keypair()
+    print("# Den publika e-tjänstens miljö:")
+    print(f"SUBMISSION_PUBLIC_KEY={public}")
+    print(f"DRAFT_KEY={new_draft_key()}")
+    print("# Bara handläggarstödets miljö (aldrig på den publika servern):")
+    print(f"SUBMISSION_PRIVATE_KEY={private}")
+    return 0
+
+
+def _migrate() -> int:
+    from form_service import create_app
+
+    create_app()  # the app runs the migrations when it starts
+    print("Databasen är uppdaterad.")
+    return 0
+
+
+def _purge_drafts() -> int:
+    from form_service import create_app
+    from form_service.storage.db import session_scope
+    from form_service.storage.drafts import purge_expired_drafts
+
+    app = create_app()
+    with session_scope(app) as session:
+        count = purge_expired_drafts(session)
+    print(f"{count} utkast som gått ut togs bort.")
+    return 0
