@@ -55,6 +55,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def _section() -> str:
+    """The unit whose contact block a page shows: that of the form being filled in."""
+    from flask import current_app, request
+
+    flow_path = (request.view_args or {}).get("flow_path", "") if request else ""
+    flow = current_app.extensions["flows_by_path"].get(flow_path.strip("/"))
+    return flow.unit_section if flow else "standard"
+
+
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
     """What base.html needs, as the information site gives it."""
     site_url = app.config["SITE_URL"]
@@ -63,5 +72,5 @@ def _layout(app: Flask, menu: list) -> dict[str, Any]:
         "main_menu": [type(item)(item.title, site_url + item.url) for item in menu],
         "asset_url": lambda filename: url_for("static", filename=filename),
         "site_url": lambda path: site_url + path,
-        "contact_unit": app.extensions["site_config"].unit_for_section("standard"),
+        "contact_unit": app.extensions["site_config"].unit_for_section(_section()),
     }

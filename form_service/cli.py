@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("migrate", help="uppdatera databasens schema").set_defaults(run=_migrate)
     purge = commands.add_parser("purge-drafts", help="ta bort utkast som har gått ut")
     purge.set_defaults(run=_purge_drafts)
+    mail = commands.add_parser("send-mail", help="skicka aviseringar som väntar i utkorgen")
+    mail.set_defaults(run=_send_mail)
     args = parser.parse_args(argv)
     return args.run()
 
@@ -48,3 +50,15 @@ def _purge_drafts() -> int:
         count = purge_expired_drafts(session)
     print(f"{count} utkast som gått ut togs bort.")
     return 0
+
+
+def _send_mail() -> int:
+    from form_service import create_app
+    from form_service.mail import deliver_notifications
+    from form_service.storage.db import session_scope
+
+    app = create_app()
+    with app.app_context(), session_scope(app) as session:
+        sent, failed = deliver_notifications(app, session)
+    print(f"{sent} skickade, {failed} misslyckades (försöks igen senare).")
+    return 1 if failed else 0

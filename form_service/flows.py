@@ -37,6 +37,7 @@ class Step:
 @dataclass(frozen=True)
 class Flow:
     key: str
+    unit_section: str  # whose unit handles it: its contact block and notification address
     steps: tuple[Step, ...]
     kept: str
     next_steps: tuple[str, ...]
@@ -102,6 +103,7 @@ FLOWS: dict[str, Flow] = {
     for flow in (
         Flow(
             key="intresse-kontaktperson",
+            unit_section="kontaktperson",
             steps=(
                 Step("uppdrag", "Uppdrag", intresse.Assignment),
                 Step("om-dig", "Om dig", intresse.AboutYou),
@@ -119,6 +121,7 @@ FLOWS: dict[str, Flow] = {
         ),
         Flow(
             key="intresse-kontaktfamilj",
+            unit_section="kontaktfamilj",
             steps=(
                 Step("om-dig", "Om dig", intresse.AboutYou),
                 Step("hushallet", "Hushållet", intresse.Household),
@@ -135,6 +138,7 @@ FLOWS: dict[str, Flow] = {
         ),
         Flow(
             key="ansokan-kontaktperson",
+            unit_section="kontaktperson",
             steps=(
                 Step("skyddade-uppgifter", "Skyddade personuppgifter", ansokan.ProtectedIdentity),
                 Step("for-vem", "Vem ansökan gäller", ansokan.ForWhom),
@@ -156,6 +160,7 @@ FLOWS: dict[str, Flow] = {
         ),
         Flow(
             key="ansokan-kontaktgruppen",
+            unit_section="kontaktgruppen",
             steps=(
                 Step("skyddade-uppgifter", "Skyddade personuppgifter", ansokan.ProtectedIdentity),
                 Step("om-dig", "Om dig som vårdnadshavare", ansokan.Applicant),

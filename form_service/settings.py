@@ -33,9 +33,15 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_DEFAULT": "300 per minute",
     "CONTENT_DIR": str(PROJECT_ROOT / "content"),
     "SITE_URL": "",
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_FROM": "noreply@exempelkommun.example",
 }
-INTEGER_SETTINGS = {"DRAFT_LIFETIME_HOURS", "MIN_FILL_SECONDS", "MAX_CONTENT_LENGTH"}
-BOOLEAN_SETTINGS: set[str] = set()
+INTEGER_SETTINGS = {"DRAFT_LIFETIME_HOURS", "MIN_FILL_SECONDS", "MAX_CONTENT_LENGTH", "MAIL_PORT"}
+BOOLEAN_SETTINGS = {"MAIL_USE_TLS"}
 
 
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from form_service.crypto import seal, unseal
+from form_service.mail.outbox import notification_for
 from form_service.storage.models import Submission, SubmissionEvent
 from form_service.storage.references import (
     STATUS_CODE_LENGTH,
@@ -77,6 +78,7 @@ def store_submission(
             session.add(row)
             session.flush()
             session.add(SubmissionEvent(submission_id=row.id, at=now, kind="mottagen"))
+            session.add(notification_for(reference, form_kind))
             session.commit()
         except IntegrityError:
             session.rollback()  # the same key sent twice at once, or a reference taken

@@ -21,6 +21,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from form_service.flows import Flow
+from form_service.mail import deliver_notifications
 from form_service.security import limiter
 from form_service.storage.db import get_session
 from form_service.storage.submissions import Keys, store_submission
@@ -129,6 +130,7 @@ def _send(flow_path: str, flow: Flow, draft: drafts.Draft) -> Response:
     )
     drafts.discard(flow)
     current_app.logger.info("submission stored: %s %s", flow.key, stored.reference)
+    deliver_notifications(current_app, get_session())
     session["kvitto"] = {
         "flow": flow.key,
         "reference": stored.reference,

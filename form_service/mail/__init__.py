@@ -1,0 +1,23 @@
+"""E-mail to the social services when something arrives: never any answers in it."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from form_service.mail.outbox import deliver_pending
+from form_service.mail.senders import sender_for
+
+
+def deliver_notifications(app: Flask, session: Session) -> tuple[int, int]:
+    """Send what is due in the outbox; a failure leaves it there for the next try."""
+    from form_service.flows import FLOWS
+
+    config = app.extensions["site_config"]
+    return deliver_pending(
+        session,
+        sender_for(app),
+        recipient_for=lambda kind: config.unit_for_section(FLOWS[kind].unit_section).epost,
+        form_title=lambda kind: config.eservices[kind].titel,
+        mail_from=app.config["MAIL_FROM"],
+    )

@@ -1,0 +1,79 @@
+"""The unit hears of each submission by e-mail, through a real SMTP server on loopback;
+the e-mail never carries answers, and a mail failure loses nothing."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from form_pages import PageClient, make_app
+from journey_answers import FOR_MYSELF
+from sqlalchemy import text
+from test_journeys import fill_in, send
+
+from form_service.mail import deliver_notifications
+from form_service.storage.db import session_scope
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((envelope.rcpt_tos, f"{message['Subject']}\n{message.get_content()}"))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    port = free_port()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox, controller
+    controller.stop()
+
+
+def test_mail_failure_keeps_the_submission_and_retries_later(tmp_path, keys, stored):
+    port, inbox = free_port(), Inbox()
+    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    pages = PageClient(app.test_client())
+    receipt = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
+    assert "Ansökan är skickad" in receipt.text
+    assert len(stored()) == 1
+    with session_scope(app) as session:
+        row = session.execute(text("SELECT attempts, sent_at, last_error FROM outbox")).one()
+        assert (row.attempts, row.sent_at) == (1, None)
+        assert row.last_error == "ConnectionRefusedError"
+        session.execute(text("UPDATE outbox SET next_attempt_at = '2000-01-01'"))
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with app.app_context(), session_scope(app) as session:
+            assert deliver_notifications(app, session) == (1, 0)
+    finally:
+        controller.stop()
+    assert len(inbox.messages) == 1
+
+
+def test_unit_gets_a_notification_without_personal_data(tmp_path, keys, smtp):
+    port, inbox, _ = smtp
+    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    pages = PageClient(app.test_client())
+    receipt = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
+    reference = receipt.text.split('class="panel__reference">')[1][:8]
+    ((recipients, content),) = inbox.messages
+    assert recipients == ["kontaktperson@exempelkommun.example"]
+    assert reference in content and "Ansökan om kontaktperson" in content
+    for personal in ("Sven", "Ek", "640823", "3234", "070-174", "promenader"):
+        assert personal not in content
