@@ -81,6 +81,8 @@ def _from_environment() -> dict[str, Any]:
 
 def _fill_development_keys(app: Flask) -> None:
     """Throwaway keys for development, kept in the instance folder between restarts."""
+    if all(app.config.get(name) for name in ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY")):
+        return
     path = Path(app.instance_path) / "dev-keys.json"
     if path.exists():
         keys = json.loads(path.read_text())

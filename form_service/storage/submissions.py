@@ -105,6 +105,11 @@ def open_submission(row: Submission, private_key: str) -> dict:
     return json.loads(unseal(private_key, row.sealed_answers))
 
 
+def find_submission(session: Session, idempotency_key: str) -> Submission | None:
+    """The submission sent with this key, if any (keys are random, one per check page)."""
+    return _find(session, idempotency_key) if idempotency_key else None
+
+
 def _find(session: Session, idempotency_key: str) -> Submission | None:
     return session.scalars(
         select(Submission).where(Submission.idempotency_key == idempotency_key)

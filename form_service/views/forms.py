@@ -24,7 +24,7 @@ from form_service.flows import Flow
 from form_service.mail import deliver_notifications
 from form_service.security import limiter
 from form_service.storage.db import get_session
-from form_service.storage.submissions import Keys, store_submission
+from form_service.storage.submissions import Keys, find_submission, store_submission
 from form_service.views import drafts
 from form_service.views.answers import answer_rows
 
@@ -140,11 +140,18 @@ def _send(flow_path: str, flow: Flow, draft: drafts.Draft) -> Response:
 
 
 def _resend_or_restart(flow_path: str, flow: Flow) -> Response:
-    """The draft is gone: either this was already sent (show the receipt) or it expired."""
+    """The draft is gone: this was already sent (show its receipt again), or it expired.
+
+    The page's own key finds a submission whose first response never arrived (a
+    dropped connection): the reference is shown again, the one-time code cannot be.
+    """
     receipt = session.get("kvitto")
-    if receipt and receipt.get("flow") == flow.key:
-        return redirect(url_for(".receipt", flow_path=flow_path))
-    return redirect(url_for(".start", flow_path=flow_path))
+    if not (receipt and receipt.get("flow") == flow.key):
+        existing = find_submission(get_session(), request.form.get("nyckel", "")[:64])
+        if existing is None or existing.form_kind != flow.key:
+            return redirect(url_for(".start", flow_path=flow_path))
+        session["kvitto"] = {"flow": flow.key, "reference": existing.reference, "code": None}
+    return redirect(url_for(".receipt", flow_path=flow_path))
 
 
 @bp.get("/<path:flow_path>/skickad/")

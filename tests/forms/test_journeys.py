@@ -129,3 +129,18 @@ def test_too_fast_sending_is_stored_but_flagged(tmp_path, keys, stored):
     pages = PageClient(app.test_client())
     send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
     assert [row.spam_suspected for row, _ in stored()] == [True]
+
+
+def test_resend_after_a_lost_response_shows_the_same_receipt(app, stored):
+    from form_pages import PageClient
+
+    pages = PageClient(app.test_client())
+    check = fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF)
+    data = {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}
+    pages.post(check.action, data)
+    with pages.client.session_transaction() as cookie_session:
+        del cookie_session["kvitto"]  # as if the first response never reached the browser
+    receipt = pages.follow(pages.post(check.action, data))
+    ((row, _),) = stored()
+    assert row.reference in receipt.text
+    assert "Koden visas bara en gång" not in receipt.text
