@@ -13,7 +13,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = "form_service:migrations"
@@ -64,12 +64,21 @@ def _sqlite_begin(connection) -> None:
 
 
 def upgrade(engine: Engine) -> None:
-    """Run every Alembic migration not yet applied."""
+    """Run every Alembic migration not yet applied.
+
+    Several workers start at once: the migration runs under the database's write lock
+    (SQLite) or an advisory lock (PostgreSQL), so the first one migrates and the others
+    find nothing left to do.
+    """
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        connection = connection.execution_options(write_first=True)
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(7249)"))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
 
 
 def init_app(app: Flask) -> None:

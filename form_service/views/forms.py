@@ -142,15 +142,22 @@ def _send(flow_path: str, flow: Flow, draft: drafts.Draft) -> Response:
 def _resend_or_restart(flow_path: str, flow: Flow) -> Response:
     """The draft is gone: this was already sent (show its receipt again), or it expired.
 
-    The page's own key finds a submission whose first response never arrived (a
-    dropped connection): the reference is shown again, the one-time code cannot be.
+    The check page's key identifies the submission, so a resend after a dropped
+    connection shows this submission's receipt, never that of an earlier one in the
+    same browser. The one-time code cannot be shown a second time.
     """
+    key = request.form.get("nyckel", "")[:64]
     receipt = session.get("kvitto")
-    if not (receipt and receipt.get("flow") == flow.key):
-        existing = find_submission(get_session(), request.form.get("nyckel", "")[:64])
+    if not (receipt and receipt.get("key") == key):
+        existing = find_submission(get_session(), key)
         if existing is None or existing.form_kind != flow.key:
             return redirect(url_for(".start", flow_path=flow_path))
-        session["kvitto"] = {"flow": flow.key, "reference": existing.reference, "code": None}
+        session["kvitto"] = {
+            "flow": flow.key,
+            "reference": existing.reference,
+            "code": None,
+            "key": key,
+        }
     return redirect(url_for(".receipt", flow_path=flow_path))
 
 

@@ -144,3 +144,19 @@ def test_resend_after_a_lost_response_shows_the_same_receipt(app, stored):
     ((row, _),) = stored()
     assert row.reference in receipt.text
     assert "Koden visas bara en gång" not in receipt.text
+
+
+def test_a_resend_never_shows_the_receipt_of_an_earlier_application(app, stored):
+    from form_pages import PageClient
+
+    pages = PageClient(app.test_client())
+    first = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
+    check = fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF)
+    data = {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}
+    pages.post(check.action, data)
+    with pages.client.session_transaction() as cookie_session:
+        cookie_session["kvitto"] = {**cookie_session["kvitto"], "key": "from the first application"}
+    again = pages.follow(pages.post(check.action, data))
+    second_reference = stored()[1][0].reference
+    assert second_reference in again.text
+    assert first.text.split('class="panel__reference">')[1][:8] not in again.text
