@@ -6,6 +6,7 @@ from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -25,6 +26,11 @@ limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
 
 
 def init_app(app: Flask) -> None:
+    proxies = int(app.config["PROXY_COUNT"])
+    if proxies:
+        # Behind the web server: trust its X-Forwarded-For/-Proto, so limits count
+        # per citizen (not per proxy) and HTTPS is recognised for HSTS and cookies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config["RATELIMIT_DEFAULT"] = app.config["RATELIMIT_DEFAULT"]

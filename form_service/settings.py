@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_DEFAULT": "300 per minute",
     "CONTENT_DIR": str(PROJECT_ROOT / "content"),
     "SITE_URL": "",
+    "PROXY_COUNT": 0,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -40,7 +41,13 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": None,
     "MAIL_FROM": "noreply@exempelkommun.example",
 }
-INTEGER_SETTINGS = {"DRAFT_LIFETIME_HOURS", "MIN_FILL_SECONDS", "MAX_CONTENT_LENGTH", "MAIL_PORT"}
+INTEGER_SETTINGS = {
+    "DRAFT_LIFETIME_HOURS",
+    "MIN_FILL_SECONDS",
+    "MAX_CONTENT_LENGTH",
+    "MAIL_PORT",
+    "PROXY_COUNT",
+}
 BOOLEAN_SETTINGS = {"MAIL_USE_TLS"}
 
 

@@ -144,3 +144,24 @@ def test_hostile_payloads_never_cause_a_server_error(tmp_path, keys, url, stored
     )
     assert raw.status_code < 500
     assert stored() == []
+
+
+def test_behind_a_proxy_limits_count_per_citizen_not_per_proxy(tmp_path, keys):
+    app = make_app(
+        tmp_path,
+        keys,
+        PROXY_COUNT=1,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_SUBMIT="2 per minute",
+        WTF_CSRF_ENABLED=False,
+    )
+    client = app.test_client()
+    url = "/ansokan/kontaktperson/granska/"
+
+    def post(citizen: str) -> int:
+        return client.post(url, headers={"X-Forwarded-For": citizen}).status_code
+
+    assert [post("203.0.113.1") for _ in range(3)][-1] == 429
+    assert post("203.0.113.2") != 429
+    secure = client.get(STEP, headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in secure.headers
