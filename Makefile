@@ -53,6 +53,7 @@ format: $(INSTALLED) ## Format the code with ruff
 
 bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/forms_load.py
 
 golden: $(INSTALLED) ## Regenerate the golden site after an intended change to the output
 	$(BIN)/python tests/golden_site.py

@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from form_service.storage.db import begin_writing
 from form_service.storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def deliver_pending(
 ) -> tuple[int, int]:
     """Try every notification that is due; return (sent, failed)."""
     now = dt.datetime.now(dt.UTC)
+    begin_writing(session)
     due = session.scalars(
         select(OutboxMessage)
         .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)

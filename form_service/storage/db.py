@@ -63,6 +63,20 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def begin_writing(session: Session, lock: str | None = None) -> None:
+    """Start a transaction that will write: take the write lock before reading.
+
+    SQLite: a transaction that reads and then writes fails at once ("database is
+    locked") if another writer committed in between; taking the lock first makes it
+    wait its turn instead. PostgreSQL: with `lock`, an advisory lock of that name is
+    held until commit, for read-then-write sequences such as a queue's next place.
+    """
+    session.rollback()
+    connection = session.connection(execution_options={"write_first": True})
+    if lock and connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": lock})
+
+
 def upgrade(engine: Engine) -> None:
     """Run every Alembic migration not yet applied.
 

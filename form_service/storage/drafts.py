@@ -13,6 +13,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from form_service.crypto import CannotOpen, lock_draft, unlock_draft
+from form_service.storage.db import begin_writing
 from form_service.storage.models import Draft
 
 
@@ -26,6 +27,7 @@ def save_draft(
 ) -> str:
     """Store the answers so far; a new id when there is none yet."""
     now = dt.datetime.now(dt.UTC)
+    begin_writing(session)
     row = session.get(Draft, draft_id) if draft_id else None
     if row is None or row.form_kind != form_kind:
         row = Draft(id=secrets.token_urlsafe(32), form_kind=form_kind)
@@ -50,11 +52,13 @@ def load_draft(session: Session, key: str, draft_id: str | None, form_kind: str)
 
 def delete_draft(session: Session, draft_id: str | None) -> None:
     if draft_id:
+        begin_writing(session)
         session.execute(delete(Draft).where(Draft.id == draft_id))
         session.commit()
 
 
 def purge_expired_drafts(session: Session) -> int:
+    begin_writing(session)
     result = session.execute(delete(Draft).where(Draft.expires_at < dt.datetime.now(dt.UTC)))
     session.commit()
     return result.rowcount

@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from form_service.crypto import seal, unseal
 from form_service.mail.outbox import notification_for
+from form_service.storage.db import begin_writing
 from form_service.storage.models import Submission, SubmissionEvent
 from form_service.storage.references import (
     STATUS_CODE_LENGTH,
@@ -54,7 +55,7 @@ def store_submission(
     """Seal and commit the answers; return only after the commit has succeeded."""
     sealed = seal(keys.public_key, json.dumps(answers, ensure_ascii=False).encode())
     for _attempt in range(ATTEMPTS):
-        _begin_writing(session, form_kind)
+        begin_writing(session, lock=form_kind if form_kind in QUEUED_FORMS else None)
         existing = _find(session, idempotency_key)
         if existing is not None:
             session.rollback()
@@ -85,19 +86,6 @@ def store_submission(
             continue
         return StoredSubmission(reference, code, True, row.queue_position)
     raise RuntimeError("could not store the submission")
-
-
-def _begin_writing(session: Session, form_kind: str) -> None:
-    """Start a transaction that may read the queue's end and then write after it.
-
-    SQLite takes its write lock at once; PostgreSQL takes a lock per queue that is
-    released at commit. Other writers wait instead of failing.
-    """
-    session.rollback()
-    connection = session.connection(execution_options={"write_first": True})
-    if form_kind in QUEUED_FORMS and connection.dialect.name == "postgresql":
-        lock = text("SELECT pg_advisory_xact_lock(hashtext(:kind))")
-        connection.execute(lock, {"kind": form_kind})
 
 
 def open_submission(row: Submission, private_key: str) -> dict:
