@@ -47,15 +47,13 @@ class BuiltSite:
         return candidate
 
 
-def make_app(site_dir: Path) -> Any:
-    """The site at `/`, the form service at its configured prefix (when it exists)."""
-    application: Any = BuiltSite(site_dir)
+def make_app(site_dir: Path, form_config: dict[str, Any] | None = None) -> Any:
+    """The site at `/` and the form service at its configured prefix."""
+    from form_service import create_app
+
     prefix = load_site_config(PROJECT_ROOT / "content").eservice_prefix.rstrip("/")
-    try:
-        from form_service import create_app
-    except ImportError:
-        return application
-    return DispatcherMiddleware(application, {prefix: create_app({"ENV_NAME": "development"})})
+    forms = create_app({"ENV_NAME": "development", **(form_config or {})})
+    return DispatcherMiddleware(BuiltSite(site_dir), {prefix: forms})
 
 
 def main() -> None:

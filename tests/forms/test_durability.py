@@ -131,9 +131,9 @@ def test_every_receipt_survives_killed_workers(tmp_path):
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/ansokan/kontaktperson/steg/for-vem/", timeout=2)
+                urllib.request.urlopen(base + "/ansokan/kontaktperson/steg/for-vem/", timeout=10)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
         receipts: dict[str, str] = {}
         done = threading.Event()
