@@ -24,7 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from form_service import security, settings
     from form_service.flows import FLOWS
     from form_service.storage import db
-    from form_service.views import errors, forms
+    from form_service.views import errors, forms, patterns
 
     app = Flask(
         __name__,
@@ -52,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(forms.bp)
+    patterns.init_app(app)
     return app
 
 

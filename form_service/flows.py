@@ -33,13 +33,20 @@ class Step:
         step, name, answer = self.when
         return answers.get(step, {}).get(name) == answer
 
+    def problems(self, answers: Answers) -> list[Problem]:
+        """The first fault in this step's saved answers, if any (with the step's own message)."""
+        form = self.form(formdata=None, data=answers.get(self.slug) or {}, meta={"csrf": False})
+        if form.validate():
+            return []
+        return [(self.slug, next(iter(form.errors.values()))[0])]
+
 
 @dataclass(frozen=True)
 class Flow:
     key: str
     unit_section: str  # whose unit handles it: its contact block and notification address
     steps: tuple[Step, ...]
-    kept: str
+    kept: str  # the key in site.yaml's `personuppgifter` that says how long it is kept
     next_steps: tuple[str, ...]
     retention: dt.timedelta = dt.timedelta(days=365)
     stop: tuple[str, str, str] | None = None  # (step, field, answer) that ends the form
@@ -67,7 +74,15 @@ class Flow:
         return answers.get(step, {}).get(name) == answer
 
     def problems(self, answers: Answers, ages: dict, today: dt.date) -> list[Problem]:
-        return [problem for check in self.final_checks for problem in check(answers, ages, today)]
+        """What must be corrected before sending, checked again on the day it is sent.
+
+        Every step's rules run once more on the saved answers: an age limit may have
+        been passed, or the configured limits changed, since the step was answered.
+        """
+        found = [problem for step in self.applying(answers) for problem in step.problems(answers)]
+        return found + [
+            problem for check in self.final_checks for problem in check(answers, ages, today)
+        ]
 
 
 def _volunteer_old_enough_for_children(
@@ -89,14 +104,10 @@ def _volunteer_old_enough_for_children(
     return [("uppdrag", f"För uppdrag med barn och unga måste du vara minst {minimum} år")]
 
 
-KEPT_VOLUNTEER = (
-    "Vi sparar din intresseanmälan krypterad. Om den inte leder till ett uppdrag tas den "
-    "bort 12 månader efter att vi senast ändrade något i den."
-)
-KEPT_APPLICATION = (
-    "Vi sparar ansökan krypterad. Den blir en allmän handling som skyddas av "
-    "socialtjänstsekretess och sparas enligt kommunens regler för socialtjänstens handlingar."
-)
+# How long each kind is kept is stated once, in site.yaml (`personuppgifter`), so the
+# forms and the privacy page always say the same.
+KEPT_VOLUNTEER = "gallring_intresseanmalan"
+KEPT_APPLICATION = "gallring_ansokan"
 
 FLOWS: dict[str, Flow] = {
     flow.key: flow
@@ -123,9 +134,10 @@ FLOWS: dict[str, Flow] = {
             key="intresse-kontaktfamilj",
             unit_section="kontaktfamilj",
             steps=(
+                Step("uppdrag", "Uppdrag", intresse.FamilyAssignment),
                 Step("om-dig", "Om dig", intresse.AboutYou),
                 Step("hushallet", "Hushållet", intresse.Household),
-                Step("tid-och-intressen", "Tid och intressen", intresse.TimeAndInterests),
+                Step("intressen", "Intressen och erfarenhet", intresse.FamilyInterests),
                 Step("referenser", "Referenser", intresse.References),
                 Step("samtycke", "Samtycke", intresse.Consent),
             ),
@@ -135,6 +147,7 @@ FLOWS: dict[str, Flow] = {
                 "Vi träffas för samtal, gärna hemma hos er.",
                 "Med ert samtycke gör vi registerkontroller och pratar med era referenser.",
             ),
+            final_checks=(_volunteer_old_enough_for_children,),
         ),
         Flow(
             key="ansokan-kontaktperson",

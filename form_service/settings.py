@@ -40,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_FROM": "noreply@exempelkommun.example",
+    "PATTERN_PAGE": False,
 }
 INTEGER_SETTINGS = {
     "DRAFT_LIFETIME_HOURS",
@@ -48,7 +49,7 @@ INTEGER_SETTINGS = {
     "MAIL_PORT",
     "PROXY_COUNT",
 }
-BOOLEAN_SETTINGS = {"MAIL_USE_TLS"}
+BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "PATTERN_PAGE"}
 
 
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:

@@ -131,10 +131,14 @@ PHONE = re.compile(r"^(?:\+46|0046|0)[1-9][0-9]{6,9}$")
 
 
 class SwedishPhone:
-    """A Swedish phone number, also with +46; stored without spaces and dashes."""
+    """A Swedish phone number, also with +46; stored without spaces and dashes.
+
+    "+46 (0)70-…" is how many people write it: the trunk 0 after +46 is dropped.
+    """
 
     def __call__(self, form: Form, field: Field) -> None:
         compact = re.sub(r"[\s\-()]", "", field.data or "")
+        compact = re.sub(r"^(\+46|0046)0", r"\1", compact)
         if not PHONE.match(compact):
             raise ValidationError("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67")
         field.data = compact

@@ -7,11 +7,14 @@ phone fill in personal details.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from form_service.validators import (
@@ -27,6 +30,8 @@ from form_service.validators import (
     ValidPersonnummer,
 )
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
@@ -40,12 +45,48 @@ class StepForm(FlaskForm):
             filters = [strip_whitespace, *unbound_field.kwargs.get("filters", [])]
             return unbound_field.bind(form=form, filters=filters, **options)
 
+        def render_field(self, field, render_kw):
+            """Show a rejected control character as � when the value is shown again.
+
+            The value keeps it (so PlainText can say what is wrong), but HTML may not
+            contain it: a NUL would make the page itself invalid.
+            """
+            html = super().render_field(field, render_kw)
+            # Already escaped HTML: replacing control characters cannot add markup.
+            return Markup(CONTROL_CHARACTERS.sub("\ufffd", str(html)))  # noqa: S704
+
+
+class RadiosField(RadioField):
+    """One choice as radio buttons; an answer not offered gets the field's Swedish message.
+
+    WTForms' own message is English and, for several choices, repeats what was sent.
+    """
+
+    def __init__(self, *args: Any, invalid: str = "Välj ett av alternativen", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.invalid = invalid
+
+    def pre_validate(self, form: Any) -> None:
+        offered = {value for value, *_ in self.iter_choices()}
+        if self.data and self.data not in offered:
+            raise StopValidation(self.invalid)
+
 
 class CheckboxesField(SelectMultipleField):
-    """Several choices as checkboxes (a list of values)."""
+    """Several choices as checkboxes (a list of values); unknown values as for RadiosField."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def __init__(self, *args: Any, invalid: str = "Välj bland alternativen", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.invalid = invalid
+
+    def pre_validate(self, form: Any) -> None:
+        offered = {value for value, *_ in self.iter_choices()}
+        if any(value not in offered for value in self.data or []):
+            raise StopValidation(self.invalid)
+        self.data = list(dict.fromkeys(self.data or []))  # a value sent many times counts once
 
 
 YES_NO = [("ja", "Ja"), ("nej", "Nej")]
@@ -92,15 +133,17 @@ def _options(pairs) -> list[SelectChoice]:
 
 def choice(label, thing, choices, *, hint=""):
     choices = _options(choices)
-    return RadioField(
-        label, description=hint, choices=choices, validators=[Required(thing=thing, verb="Välj")]
+    required = Required(thing=thing, verb="Välj")
+    return RadiosField(
+        label, description=hint, choices=choices, validators=[required], invalid=required.message
     )
 
 
 def choices(label, thing, options, *, hint=""):
     options = _options(options)
+    required = Required(thing=thing, verb="Välj")
     return CheckboxesField(
-        label, description=hint, choices=options, validators=[Required(thing=thing, verb="Välj")]
+        label, description=hint, choices=options, validators=[required], invalid=required.message
     )
 
 

@@ -30,7 +30,13 @@ ASSIGNMENTS = [
     ("sarskilt-kvalificerad", "Särskilt kvalificerad kontaktperson"),
     ("vid-umgange", "Kontaktperson vid umgänge"),
 ]
+FAMILY_ASSIGNMENTS = [
+    ("kontaktfamilj", "Kontaktfamilj"),
+    ("stodfamilj", "Stödfamilj för ett barn med funktionsnedsättning (LSS)"),
+]
 ASSIGNMENTS_WITH_CHILDREN = {
+    "kontaktfamilj",
+    "stodfamilj",
     "barn-och-unga",
     "ensamkommande",
     "sarskilt-kvalificerad",
@@ -50,6 +56,15 @@ class Assignment(StepForm):
         "minst ett uppdrag",
         ASSIGNMENTS,
         hint="Välj alla som passar. Vi pratar om vad som passar dig bäst när vi ringer.",
+    )
+
+
+class FamilyAssignment(StepForm):
+    uppdrag = choices(
+        "Vad är ni intresserade av?",
+        "minst ett alternativ",
+        FAMILY_ASSIGNMENTS,
+        hint="Välj ett eller båda. Vi berättar mer om skillnaden när vi ringer.",
     )
 
 
@@ -88,6 +103,19 @@ class TimeAndInterests(StepForm):
         optional=True,
     )
     motivering = long_text("Varför vill du bli kontaktperson?", "varför du vill bli kontaktperson")
+
+
+class FamilyInterests(StepForm):
+    intressen = long_text(
+        "Vad tycker ni om att göra tillsammans?", "vad ni tycker om att göra", limit=1000
+    )
+    erfarenhet = long_text(
+        "Vilken erfarenhet har ni av barn?", "er erfarenhet", limit=2000, optional=True
+    )
+    motivering = long_text(
+        "Varför vill ni bli kontaktfamilj eller stödfamilj?",
+        "varför ni vill bli kontaktfamilj eller stödfamilj",
+    )
 
 
 class References(StepForm):

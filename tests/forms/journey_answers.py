@@ -28,12 +28,14 @@ VOLUNTEER = {
 }  # fmt: skip
 
 FAMILY = {
+    "uppdrag": {"uppdrag": ["kontaktfamilj", "stodfamilj"]},
     "om-dig": VOLUNTEER["om-dig"],
     "hushallet": {
         "partner": "nej", "barn_i_hemmet": "7 och 10 år", "andra_i_hemmet": "", "boende": "villa",
         "sovplats": "eget-rum", "husdjur": "En katt", "rokning": "nej", "hur_mycket": "en-helg",
     },
-    "tid-och-intressen": VOLUNTEER["tid-och-intressen"],
+    "intressen": {"intressen": "Skogen och matlagning", "erfarenhet": "",
+                  "motivering": "Vi har tid och plats."},
     "referenser": VOLUNTEER["referenser"],
     "samtycke": VOLUNTEER["samtycke"],
 }  # fmt: skip

@@ -95,6 +95,8 @@ def test_age_between_accepts_6_to_17_on_the_day_of_applying():
         ("070-123 45 67", "0701234567"),
         ("+46 70 123 45 67", "+46701234567"),
         ("08-123 456", "08123456"),
+        ("+46 (0)70-123 45 67", "+46701234567"),
+        ("0046 70 123 45 67", "0046701234567"),
     ],
 )
 def test_swedish_phone_numbers_in_common_formats(typed, stored):

@@ -1,0 +1,28 @@
+"""The form and its check page say what is kept and for how long, in the same words as
+the privacy page (both read site.yaml), and link to that page."""
+
+from __future__ import annotations
+
+import pytest
+from journey_answers import FAMILY, FOR_MYSELF
+from test_journeys import fill_in
+
+PRIVACY_LINK = 'href="/om-webbplatsen/personuppgifter/"'
+
+
+@pytest.mark.parametrize(
+    ("path", "answers", "kept"),
+    [
+        ("/intresseanmalan/kontaktfamilj/", FAMILY, "gallring_intresseanmalan"),
+        ("/ansokan/kontaktperson/", FOR_MYSELF, "gallring_ansokan"),
+    ],
+)
+def test_the_first_step_and_the_check_page_say_how_long_answers_are_kept(
+    app, pages, path, answers, kept
+):
+    retention = app.extensions["site_config"].data["personuppgifter"][kept]
+    first = pages.follow(pages.get(path, status=302))
+    check = fill_in(pages, path, answers)
+    for page in (first, check):
+        assert f"Det sparas {retention}." in page.text
+        assert PRIVACY_LINK in page.text

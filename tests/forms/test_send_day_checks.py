@@ -1,0 +1,67 @@
+"""Rules that are checked again on the day the form is sent, and answers that were
+never offered. Ages are worked out from the birth date in the published test numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from form_pages import PageClient, make_app
+from journey_answers import CHILD_DAY, FAMILY, KONTAKTGRUPPEN
+from test_journeys import fill_in
+
+
+def born(digits: str) -> dt.date:
+    return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+
+
+def age(digits: str, day: dt.date) -> int:
+    birth = born(digits)
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def test_a_child_who_turns_18_before_sending_is_stopped_on_the_check_page(tmp_path, keys, stored):
+    app = make_app(tmp_path, keys, TODAY=lambda: CHILD_DAY)
+    pages = PageClient(app.test_client())
+    check = fill_in(pages, "/ansokan/kontaktgruppen/", KONTAKTGRUPPEN)
+    birth = born("19811218")  # the journey's child, 811218-9876
+    eighteenth = birth.replace(year=birth.year + 18)
+    app.extensions["today"] = lambda: eighteenth
+    data = {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}
+    page = pages.post(check.action, data, status=200)
+    assert page.title.startswith("Fel: Granska och skicka")
+    assert "Barnet ska vara mellan 6 och 17 år när du ansöker" in page.text
+    assert page.error_links == ["/ansokan/kontaktgruppen/steg/barnet/?tillbaka=granska"]
+    assert stored() == []
+
+
+def test_a_kontaktfamilj_must_be_old_enough_for_children(tmp_path, keys, stored):
+    minimum = 23  # alder.volontar_barn_minst in site.yaml
+    day = born("19811218").replace(year=1981 + minimum - 1)  # the applicant's 22nd birthday
+    app = make_app(tmp_path, keys, TODAY=lambda: day)
+    assert app.extensions["site_config"].ages["volontar_barn_minst"] == minimum
+    pages = PageClient(app.test_client())
+    check = fill_in(pages, "/intresseanmalan/kontaktfamilj/", FAMILY)
+    assert check.title.startswith("Fel: ")
+    assert f"måste du vara minst {minimum} år" in check.text
+    pages.post(
+        check.action, {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}, status=200
+    )
+    assert stored() == []
+
+
+def test_a_kontaktfamilj_chooses_kontaktfamilj_or_stodfamilj(pages):
+    page = pages.follow(pages.get("/intresseanmalan/kontaktfamilj/", status=302))
+    assert "Kontaktfamilj" in page.text and "Stödfamilj" in page.text
+    page = pages.post(page.action, {"csrf_token": page.csrf}, status=200)
+    assert "Välj minst ett alternativ" in page.text
+
+
+def test_an_answer_that_was_never_offered_gets_a_swedish_message(pages, stored):
+    page = pages.follow(pages.get("/ansokan/kontaktperson/", status=302))
+    page = pages.post(
+        page.action, {"csrf_token": page.csrf, "skyddad": "<b>kanske</b>"}, status=200
+    )
+    assert page.title.startswith("Fel: ")
+    assert "Välj om det finns skyddade personuppgifter" in page.text
+    assert "Not a valid choice" not in page.text and "kanske" not in page.text
+    assert stored() == []
