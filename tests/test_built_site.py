@@ -1,16 +1,19 @@
-"""The real site as built: every link resolves, pages are light and self-contained.
+"""The real site as built, read as files: links resolve, pages are light, self-contained
+and described for search engines and link previews.
 
-Links into the e-services (under the configured prefix) are the form service's and
-are checked by its own tests; external links are not followed.
+No browser is needed: these read the HTML the builder writes. The site is built once
+for the module from `content/`, without the search index (Pagefind's files are not
+ours to check, and the search page's script loads them itself, by no link).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -21,170 +24,306 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT_ROOT / "content"
 CONFIG = load_site_config(CONTENT)
 BUDGET_BYTES = 30 * 1024
+NOT_FOUND_PAGE = "/404.html"
+SEARCH_PAGE = "/sok/"
+# Links that are not requests for a file of this site.
+OUTSIDE_SCHEMES = {"http", "https", "mailto", "tel"}
+# Tags whose href/src/data the browser follows by itself, as the page loads.
+LOADED_BY_TAGS = {"script", "img", "link", "iframe", "source", "video", "audio", "embed", "object"}
+# <link> relations that name a URL without loading it.
+NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev"}
+
+
+@dataclass
+class Link:
+    tag: str
+    attribute: str
+    value: str
+    rel: frozenset[str] = frozenset()
+
+    def __str__(self) -> str:
+        return f'<{self.tag} {self.attribute}="{self.value}">'
 
 
 class PageParts(HTMLParser):
-    """What these tests look at in a page: links, ids, scripts, headings and meta."""
+    """What these tests look at in a page: links, ids, scripts, headings and metadata."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str]] = []
+        super().__init__(convert_charrefs=True)
+        self.links: list[Link] = []
         self.ids: set[str] = set()
-        self.scripts: list[str] = []
-        self.stylesheets: list[str] = []
+        self.scripts: list[str] = []  # each script's src, or "inline"
+        self.event_handlers: list[str] = []  # onclick= and friends: scripts too
         self.h1_count = 0
         self.meta: dict[str, str] = {}
-        self.canonical = ""
-        self.lang = ""
+        self.canonical: str | None = None
+        self.lang: str | None = None
         self.title = ""
         self._in_title = False
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
+    @property
+    def stylesheets(self) -> list[str]:
+        return [link.value for link in self.links if "stylesheet" in link.rel]
+
+    @property
+    def indexable(self) -> bool:
+        """False for a page that asks search engines not to index it."""
+        return "noindex" not in self.meta.get("robots", "").lower()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        rel = frozenset(attributes.get("rel", "").lower().split())
         if "id" in attributes:
             self.ids.add(attributes["id"])
-        for name in ("href", "src", "action"):
-            if name in attributes and attributes.get("rel") != "canonical":
-                self.links.append((tag, attributes[name]))
+        if tag == "a" and "name" in attributes:
+            self.ids.add(attributes["name"])
+        for name in ("href", "src", "action", "data", "poster"):
+            if name in attributes:
+                self.links.append(Link(tag, name, attributes[name], rel))
+        self.event_handlers += [f"<{tag} {name}>" for name in attributes if name.startswith("on")]
         if tag == "script":
-            self.scripts.append(attributes.get("src", "inline"))
-        if tag == "link" and attributes.get("rel") == "stylesheet":
-            self.stylesheets.append(attributes["href"])
-        if tag == "link" and attributes.get("rel") == "canonical":
-            self.canonical = attributes["href"]
-        if tag == "meta":
-            key = attributes.get("name") or attributes.get("property")
+            self.scripts.append(attributes.get("src") or "inline")
+        elif tag == "link" and "canonical" in rel:
+            self.canonical = attributes.get("href")
+        elif tag == "meta":
+            key = attributes.get("name") or attributes.get("property") or ""
             if key:
-                self.meta[key] = attributes.get("content", "")
-        if tag == "html":
-            self.lang = attributes.get("lang", "")
+                self.meta[key.lower()] = attributes.get("content", "")
+        elif tag == "html":
+            self.lang = attributes.get("lang")
         self.h1_count += tag == "h1"
         self._in_title = tag == "title"
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self._in_title = False
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     build_site(CONTENT, out, search=False)
     return out
 
 
 @pytest.fixture(scope="module")
-def pages(site) -> dict[str, PageParts]:
+def pages(site: Path) -> dict[str, PageParts]:
+    """Every built HTML file by the URL it is served at (`/a/` for `a/index.html`)."""
     parsed = {}
     for path in sorted(site.rglob("*.html")):
         parts = PageParts()
         parts.feed(path.read_text(encoding="utf-8"))
+        parts.close()
         parsed["/" + path.relative_to(site).as_posix().removesuffix("index.html")] = parts
     return parsed
 
 
-def target_file(site: Path, path: str) -> Path:
-    return site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+def file_for(site: Path, url_path: str) -> Path:
+    """The file a static server answers `url_path` with (`/a/` → `a/index.html`)."""
+    relative = unquote(url_path).lstrip("/")
+    return site / (relative + "index.html" if relative.endswith("/") or not relative else relative)
 
 
-def test_every_internal_link_resolves(site, pages):
+def is_eservice(url: str) -> bool:
+    return url.startswith(CONFIG.eservice_prefix)
+
+
+def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParts]) -> None:
+    """Every href, src and form action that stays on the site leads to a built file,
+    and a #fragment to an id on the page it leads to.
+
+    Not followed: links under the e-service prefix (`CONFIG.eservice_prefix`), which
+    the form service answers and its own tests check (see
+    test_every_e_service_link_names_a_configured_form below), and links to other
+    sites, e-mail addresses and phone numbers. Absolute links to this site's own
+    base URL are checked like root-relative ones.
+    """
     broken = []
     for url, parts in pages.items():
-        for tag, link in parts.links:
-            split = urlsplit(link)
-            if split.scheme or split.netloc or link.startswith(CONFIG.eservice_prefix):
+        for link in parts.links:
+            if "canonical" in link.rel:
+                continue  # an absolute URL by design; test_every_page_is_described checks it
+            value = link.value.strip()
+            if value.startswith(CONFIG.base_url + "/"):
+                value = value.removeprefix(CONFIG.base_url)
+            split = urlsplit(value)
+            if split.scheme in OUTSIDE_SCHEMES or (split.netloc and not split.scheme):
                 continue
-            path = split.path or url
-            if not target_file(site, path).is_file():
-                broken.append(f"{url}: <{tag}> {link}")
-            elif split.fragment and split.fragment not in pages.get(path, PageParts()).ids:
-                broken.append(f"{url}: <{tag}> {link} (no such id)")
-    assert broken == []
+            if split.scheme:
+                broken.append(f"{url}: {link} (a {split.scheme}: link)")
+                continue
+            path = urlsplit(urljoin(url, value)).path
+            if is_eservice(path):
+                continue
+            target = file_for(site, path)
+            if not target.is_file():
+                hint = " (add the trailing /)" if (target / "index.html").is_file() else ""
+                broken.append(f"{url}: {link} leads nowhere{hint}")
+            elif split.fragment:
+                target_url = "/" + target.relative_to(site).as_posix().removesuffix("index.html")
+                if split.fragment not in pages.get(target_url, PageParts()).ids:
+                    broken.append(f"{url}: {link}: no id {split.fragment!r} on {target_url}")
+    assert not broken, "Broken internal links:\n" + "\n".join(broken)
 
 
-def test_every_e_service_link_names_a_configured_form(pages):
+def test_the_404_page_links_work_from_any_depth(pages: dict[str, PageParts]) -> None:
+    """The 404 page is served at whatever address was asked for, so a relative link on it
+    would lead somewhere else from every depth: only root-relative links will do."""
+    relative = [
+        str(link)
+        for link in pages[NOT_FOUND_PAGE].links
+        if not urlsplit(link.value).scheme
+        and not link.value.startswith(("/", "#"))
+        and "canonical" not in link.rel
+    ]
+    assert not relative, f"relative links on the 404 page: {relative}"
+
+
+def test_every_e_service_link_names_a_configured_form(pages: dict[str, PageParts]) -> None:
     form_urls = {service.url for service in CONFIG.eservices.values()}
     used = {
-        link
-        for parts in pages.values()
-        for _, link in parts.links
-        if link.startswith(CONFIG.eservice_prefix)
+        link.value for parts in pages.values() for link in parts.links if is_eservice(link.value)
     }
     assert used, "the site should invite to the e-services"
-    assert used <= form_urls
-    assert used == form_urls, "every form should be reachable from the information site"
+    assert used <= form_urls, f"links to no configured form: {sorted(used - form_urls)}"
+    assert used == form_urls, f"forms no page links to: {sorted(form_urls - used)}"
 
 
-def test_typical_page_weighs_under_30_kb(site, pages):
-    heavy = []
+def test_typical_page_weighs_under_30_kb(site: Path, pages: dict[str, PageParts]) -> None:
+    """Every page, not just a typical one: HTML plus the stylesheets it links, uncompressed,
+    under 30 KB, so a citizen on a weak phone connection gets the page at once."""
+    weights = {}
     for url, parts in pages.items():
-        html = target_file(site, url).stat().st_size
-        css = sum(target_file(site, sheet).stat().st_size for sheet in parts.stylesheets)
-        if html + css > BUDGET_BYTES:
-            heavy.append(f"{url}: {html + css} bytes")
-    assert heavy == []
+        html = file_for(site, url).stat().st_size
+        css = sum(file_for(site, urljoin(url, sheet)).stat().st_size for sheet in parts.stylesheets)
+        weights[url] = (html, css)
+    heavy = [
+        f"{url}: {html + css} bytes (HTML {html} + CSS {css})"
+        for url, (html, css) in weights.items()
+        if html + css >= BUDGET_BYTES
+    ]
+    assert not heavy, f"pages over the {BUDGET_BYTES}-byte budget:\n" + "\n".join(heavy)
 
 
-def test_nothing_is_loaded_from_elsewhere(pages):
+def test_nothing_is_loaded_from_elsewhere(site: Path, pages: dict[str, PageParts]) -> None:
+    """No request leaves the site: no third-party stylesheet, script, font, image or frame,
+    so no one else learns who reads about social services, and nothing blocks rendering."""
     external = [
         f"{url}: {link}"
         for url, parts in pages.items()
-        for tag, link in parts.links
-        if tag in ("script", "img", "link", "iframe", "source") and urlsplit(link).netloc
+        for link in parts.links
+        if link.tag in LOADED_BY_TAGS
+        and not (link.tag == "link" and link.rel & NOT_LOADED_RELS)
+        and urlsplit(link.value).netloc
     ]
-    assert external == []
+    outside = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"]?)(?:https?:)?//""", re.IGNORECASE)
+    for sheet in sorted(site.rglob("*.css")):
+        if outside.search(sheet.read_text(encoding="utf-8")):
+            external.append(f"{sheet.relative_to(site)}: url() or @import from another site")
+    for script in sorted(site.rglob("*.js")):
+        if re.search(r"https?://", script.read_text(encoding="utf-8")):
+            external.append(f"{script.relative_to(site)}: an address on another site")
+    assert not external, "Requests to other sites:\n" + "\n".join(external)
 
 
-def test_only_the_search_page_runs_a_script_and_none_is_inline(pages):
-    with_scripts = {url: parts.scripts for url, parts in pages.items() if parts.scripts}
-    assert with_scripts == {"/sok/": ["/static/search.js"]}
+def test_only_the_search_page_runs_a_script_of_its_own(
+    site: Path, pages: dict[str, PageParts]
+) -> None:
+    """Reading and navigating need no JavaScript; only search does, from a local file."""
+    with_scripts = {
+        url: parts.scripts + parts.event_handlers
+        for url, parts in pages.items()
+        if parts.scripts or parts.event_handlers
+    }
+    assert set(with_scripts) <= {SEARCH_PAGE}, f"pages with scripts: {with_scripts}"
+    search_scripts = with_scripts.get(SEARCH_PAGE, [])
+    assert search_scripts, "the search page needs its script"
+    for src in search_scripts:
+        assert src != "inline" and not src.startswith("<"), f"inline script on {SEARCH_PAGE}"
+        assert not urlsplit(src).netloc, f"script from another site: {src}"
+        assert file_for(site, urljoin(SEARCH_PAGE, src)).is_file(), f"missing script: {src}"
 
 
-def test_no_script_sets_cookies():
-    scripts = (PROJECT_ROOT / "static").rglob("*.js")
-    assert not [p.name for p in scripts if "document.cookie" in p.read_text(encoding="utf-8")]
+def test_no_page_or_script_sets_cookies(site: Path, pages: dict[str, PageParts]) -> None:
+    """The cookie page says the site sets none. A static site can only set one from a
+    script or a meta tag (the web server's headers are tested where it is configured)."""
+    writers = [
+        script.relative_to(site).as_posix()
+        for script in sorted(site.rglob("*.js"))
+        if re.search(r"document\.cookie|cookieStore", script.read_text(encoding="utf-8"))
+    ]
+    writers += [url for url, parts in pages.items() if "set-cookie" in parts.meta]
+    assert not writers, f"these set cookies: {writers}"
 
 
-def test_every_page_has_title_description_canonical_and_open_graph(pages):
+def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
+    """Every page has Swedish as its language, a title and exactly one h1. Pages meant to
+    be found (not marked noindex) also have a description, a canonical URL that is their
+    own address under the base URL, and Open Graph title and description for previews
+    when someone shares a link."""
     problems = []
     for url, parts in pages.items():
-        if url == "/404.html":
-            continue
+        if parts.lang != "sv":
+            problems.append(f"{url}: <html lang={parts.lang!r}>, expected 'sv'")
+        if not parts.title.strip():
+            problems.append(f"{url}: no <title>")
         if parts.h1_count != 1:
-            problems.append(f"{url}: {parts.h1_count} h1")
-        if parts.lang != "sv" or not parts.title.strip() or not parts.meta.get("description"):
-            problems.append(f"{url}: lang, title or description missing")
-        if not parts.canonical.startswith(CONFIG.base_url):
-            problems.append(f"{url}: canonical {parts.canonical!r}")
-        if url != "/sok/" and not (parts.meta.get("og:title") and parts.meta.get("og:description")):
-            problems.append(f"{url}: Open Graph missing")
-    assert problems == []
+            problems.append(f"{url}: {parts.h1_count} h1 elements, expected 1")
+        if url == NOT_FOUND_PAGE and parts.indexable:
+            problems.append(f"{url}: the 404 page should say noindex")
+        if not parts.indexable:
+            continue
+        if not parts.meta.get("description", "").strip():
+            problems.append(f'{url}: no <meta name="description">')
+        if parts.canonical != CONFIG.base_url + url:
+            problems.append(f"{url}: canonical {parts.canonical!r}, expected its own address")
+        for key in ("og:title", "og:description"):
+            if not parts.meta.get(key, "").strip():
+                problems.append(f'{url}: no <meta property="{key}">')
+        if "og:url" in parts.meta and parts.meta["og:url"] != parts.canonical:
+            problems.append(f"{url}: og:url {parts.meta['og:url']!r} is not the canonical URL")
+    assert not problems, "\n".join(problems)
 
 
-def test_sitemap_lists_exactly_the_content_pages(site, pages):
+def test_sitemap_lists_exactly_the_pages_meant_to_be_found(
+    site: Path, pages: dict[str, PageParts]
+) -> None:
+    """The sitemap and the pages' own robots meta tags agree: every page without noindex
+    is listed, by its absolute URL under the base URL, and nothing else (not the 404
+    page, not a noindex page)."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ET.parse(site / "sitemap.xml")  # noqa: S314 - our own build output
-    listed = {loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)}
-    content_pages = {url for url in pages if url not in ("/404.html", "/sok/")}
-    assert listed == {CONFIG.base_url + url for url in content_pages}
+    listed = [loc.text or "" for loc in tree.getroot().findall("s:url/s:loc", namespace)]
+    assert len(listed) == len(set(listed)), "a URL is listed twice"
+    foreign = [loc for loc in listed if not loc.startswith(CONFIG.base_url + "/")]
+    assert not foreign, f"not under the base URL {CONFIG.base_url}: {foreign}"
+    listed_urls = {loc.removeprefix(CONFIG.base_url) for loc in listed}
+    to_be_found = {url for url, parts in pages.items() if parts.indexable}
+    assert listed_urls == to_be_found, (
+        f"indexable but not in the sitemap (add them, or mark them noindex): "
+        f"{sorted(to_be_found - listed_urls)}; "
+        f"in the sitemap but not an indexable page: {sorted(listed_urls - to_be_found)}"
+    )
 
 
-def test_robots_txt_names_the_sitemap(site):
-    robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {CONFIG.base_url}/sitemap.xml" in robots
+def test_robots_txt_names_the_sitemap(site: Path) -> None:
+    lines = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert f"Sitemap: {CONFIG.base_url}/sitemap.xml" in lines
+    assert "Disallow: /" not in lines, "robots.txt hides the whole site"
+    assert (site / "sitemap.xml").is_file()
 
 
-def test_pages_show_the_swedish_update_date(pages, site):
-    html = target_file(site, "/kontaktperson/").read_text(encoding="utf-8")
+def test_pages_show_the_swedish_update_date(site: Path) -> None:
+    html = file_for(site, "/kontaktperson/").read_text(encoding="utf-8")
     assert re.search(
         r"Sidan uppdaterad <time datetime=\"\d{4}-\d{2}-\d{2}\">\d{1,2} \w+ \d{4}</time>", html
     )
 
 
-def test_projekt_gro_pages_show_the_eu_cofunding_notice(site):
-    html = target_file(site, "/projekt-gro/").read_text(encoding="utf-8")
+def test_projekt_gro_pages_show_the_eu_cofunding_notice(site: Path) -> None:
+    html = file_for(site, "/projekt-gro/").read_text(encoding="utf-8")
     assert "Medfinansieras av Europeiska unionen" in html
     assert (site / "static" / "eu-emblem.svg").is_file()

@@ -1,28 +1,45 @@
-"""A real headless Chromium, axe-core and the Nu Html Checker, for every browser test.
+"""Tools for every browser test: axe-core, the Nu Html Checker and a static file server.
+
+The fixtures (`chromium`, `browser_context`) are in this folder's conftest.py. The
+plain helpers live here, in a module with a name of its own, because two folders of
+this suite have a conftest.py and `from conftest import …` reaches whichever Python
+finds first.
 
 Debian's Chromium is driven by Playwright through `executable_path` (browser
-downloads are not possible here). Missing tools skip these tests with the reason,
-except in CI (`CI=true`), where they must run and so fail instead.
-`scripts/install-test-tools` installs them.
+downloads are not possible on these machines); the checker is the jar from the npm
+package vnu-jar, run on the machine's Java. A missing tool skips the tests that need
+it with the reason, except in CI (`CI=true`), where it fails them: there the tools
+must be installed, by `scripts/install-test-tools`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 VNU_JAR = PROJECT_ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+INSTALL_HINT = "run scripts/install-test-tools"
+
+# Without the networking switches Chromium keeps trying to reach Google's services,
+# which these machines cannot reach, and stalls; QUIC would try UDP the same way.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,100 +50,167 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the law (DOS-lagen, EN 301 549) asks.
+# axe's best-practice rules are left out so that a failure always names a WCAG criterion.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def require(available: bool, what: str) -> None:
-    """Skip (or, in CI, fail) when a tool the test needs is missing."""
+    """Skip the test when a tool is missing; fail it in CI, where the tools must be there."""
     if available:
         return
-    reason = f"{what} is not installed: run scripts/install-test-tools"
+    reason = f"{what} not installed: {INSTALL_HINT}"
     if os.environ.get("CI") == "true":
-        pytest.fail(reason)
+        pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """One browser for the whole session; tests open their own contexts and pages."""
-    require(CHROMIUM.exists(), "Chromium (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium_available() -> bool:
+    return CHROMIUM.exists()
 
 
-@pytest.fixture(scope="session")
-def browser_context(chromium):
-    context = chromium.new_context(locale="sv-SE")
-    yield context
-    context.close()
+def html_checker_available() -> bool:
+    return shutil.which("java") is not None and VNU_JAR.is_file()
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.0–2.2 A and AA violations on the page as it is now."""
+# --- axe-core -------------------------------------------------------------------------
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.0–2.2 A and AA violations on the page as it is now.
+
+    Only violations come back (not the passes), which keeps each run quick. Use
+    `describe_violations` for the assertion message.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return results.response["violations"]
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "resultTypes": ["violations"],
+    }
+    return Axe().run(page, options=options).response["violations"]
 
 
-def describe_violations(violations: list[dict]) -> str:
+def describe_violations(violations: list[dict[str, Any]], *, nodes: int = 5) -> str:
+    """One line per violation: rule, impact, what is wrong and where (CSS selectors)."""
     lines = []
     for violation in violations:
-        targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} – {targets}")
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        where = "; ".join(targets[:nodes])
+        if len(targets) > nodes:
+            where += f"; … {len(targets) - nodes} more"
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{violation.get('helpUrl', '')}] at {where}"
+        )
     return "\n".join(lines)
 
 
+# --- The Nu Html Checker ----------------------------------------------------------------
+
+
+def check_html(documents: Iterable[Path | str]) -> list[str]:
+    """Nu Html Checker errors for many documents in ONE run of the checker.
+
+    Each item is a file (a `Path`) or a whole HTML document (a `str`, shown in the
+    errors as `document N`, counting items from 0). The Java machine takes about a
+    second to start, so check everything at once, not file by file.
+
+    Returns one line per error, `where:line:column: message`, files named relative
+    to the folder they share. Warnings and info messages are left out: the bar is
+    zero errors. A file that does not exist is an error too (the checker itself
+    passes it over in silence).
+    """
+    require(html_checker_available(), "The Nu Html Checker (java, vnu-jar)")
+    with tempfile.TemporaryDirectory(prefix="vnu-") as scratch:
+        shown: dict[Path, str] = {}
+        files: list[Path] = []
+        for index, document in enumerate(documents):
+            if isinstance(document, str):
+                path = Path(scratch).resolve() / f"document-{index}.html"
+                path.write_text(document, encoding="utf-8")
+                shown[path] = f"document {index}"
+            else:
+                files.append(Path(document).resolve())
+        if files:
+            root = Path(os.path.commonpath([file.parent for file in files]))
+            shown |= {file: file.relative_to(root).as_posix() for file in files}
+        errors = [f"{shown[file]}: no such file" for file in files if not file.is_file()]
+        present = [path for path in shown if path.is_file()]
+        if not present:
+            return errors
+        command = ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always"]
+        result = subprocess.run(
+            [*command, *map(str, present)], capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"the Nu Html Checker did not run: {result.stderr[-2000:]}")
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+    for message in messages:
+        if message.get("type") not in ("error", "non-document-error"):
+            continue
+        url = message.get("url", "")
+        where = shown.get(Path(unquote(url.removeprefix("file:"))), url)
+        line, column = message.get("lastLine", "?"), message.get("lastColumn", "?")
+        errors.append(f"{where}:{line}:{column}: {message.get('message', '')}")
+    return errors
+
+
 def html_errors(paths: list[Path]) -> list[str]:
-    """Nu Html Checker errors for many files in one run (the JVM takes a second to start)."""
-    require(
-        shutil.which("java") is not None and VNU_JAR.exists(), "The Nu Html Checker (java, vnu-jar)"
-    )
-    result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    return [
-        f"{Path(m.get('url', '')).name or m.get('url')}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m.get("type") == "error"
-    ]
+    """The earlier name of `check_html`, still used by the e-service browser tests."""
+    return check_html(paths)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site like a web server would: its own 404 page, no log noise."""
+# --- A static web server ------------------------------------------------------------------
 
-    def log_message(self, *args) -> None:
+
+class _StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as the production web server does: its own 404 page for a
+    missing path, no directory listings, and no log lines in the test output."""
+
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def send_error(self, code, message=None, explain=None) -> None:
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        # A folder without index.html is a page that was not built: 404, not a listing.
+        self.send_error(404)
+        return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         not_found = Path(self.directory) / "404.html"
-        if code == 404 and not_found.exists():
-            body = not_found.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
             return
-        super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` on a loopback port for as long as the generator is open."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+class _QuietServer(http.server.ThreadingHTTPServer):
+    # Do not wait for open browser connections when the test is done with the server.
+    block_on_close = False
+
+
+@contextlib.contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) from a thread; yields the base URL.
+
+    Only loopback addresses can be reached on these machines, and a port of 0 lets
+    several test runs share one machine.
+    """
+    handler = functools.partial(_StaticSiteHandler, directory=str(folder))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="static-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(timeout=5)

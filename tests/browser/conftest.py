@@ -1,5 +1,51 @@
-"""Fixtures for the browser tests; the tools themselves are in browser_tools.py."""
+"""Fixtures for every browser test: one headless Chromium and one browser context.
 
-from browser_tools import browser_context, chromium
+Starting Chromium takes about a second and a context a few milliseconds, while a page
+is nearly free: so the whole session shares one browser, tests that need nothing
+special share one context, and each test opens its own pages. A test that needs other
+settings (JavaScript off, a narrow screen) opens its own context on `chromium`.
 
-__all__ = ["browser_context", "chromium"]
+The helpers (axe, the HTML checker, the static server) are in browser_tools.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from browser_tools import CHROMIUM, CHROMIUM_ARGS, chromium_available, require
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder needs the browser: mark it, so `-m "not browser"` works
+    even for a test whose module forgot its `pytestmark`."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, for the whole session (Playwright's sync API)."""
+    require(chromium_available(), f"Chromium ({CHROMIUM}, Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(chromium: Browser) -> Iterator[BrowserContext]:
+    """One Swedish-speaking context for the session; tests open (and close) their pages."""
+    context = chromium.new_context(locale="sv-SE")
+    yield context
+    context.close()

@@ -1,111 +1,273 @@
-"""Every page of the real site, in a real browser: accessible, valid, usable without a mouse."""
+"""The real information site in a real browser: accessible, valid and usable without a mouse.
+
+The site is built once per session from `content/` (with the search index, so the
+search page works) and served from a folder by a plain static server, as in
+production. Each page gets its own axe test, so a failure names the page; they all
+share one browser context and one tab, since Chromium is slow to set up either and
+navigating is cheap. Tests that need JavaScript off or a narrow screen open their own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_tools import axe_violations, describe_violations, html_errors, serve_folder
+from browser_tools import axe_violations, check_html, describe_violations, static_server
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from site_builder.build import build_site
+from site_builder.changes import scan_sources
+from site_builder.errors import ContentError
+from site_builder.reader import read_source
+from site_builder.urls import url_for_source
 
 pytestmark = pytest.mark.browser
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT_ROOT / "content"
+SEARCH_URL = "/sok/"
+MISSING_URL = "/finns-inte/"  # any path that is not built: the server answers with 404.html
+NARROW = {"width": 320, "height": 640}  # WCAG 1.4.10 Reflow: 320 CSS pixels wide
 
 
-def built_pages(site: Path) -> list[str]:
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return ["/" + p.removesuffix("index.html") for p in pages if not p.startswith("pagefind/")]
+def content_urls() -> list[str]:
+    """The URL of every page the build will publish, known without building.
+
+    Parametrising needs the list when tests are collected, and building then would cost
+    every test run a build, even with `-m "not browser"`; the builder's own URL rule
+    gives the same list (`test_every_built_page_is_checked` proves it).
+    """
+    urls = []
+    for source in sorted(scan_sources(CONTENT)):
+        try:
+            if read_source(CONTENT / source).front_matter.get("draft") is True:
+                continue
+        except ContentError:
+            pass  # the build reports it, with the line to fix
+        urls.append(url_for_source(source))
+    return urls
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
+PAGES = [*content_urls(), SEARCH_URL, MISSING_URL]
+
+
+def page_id(url: str) -> str:
+    return {"/": "startsidan", MISSING_URL: "404", SEARCH_URL: "sok"}.get(url, url.strip("/"))
+
+
+def built_html_files(site: Path) -> list[Path]:
+    """Every page of the build; Pagefind's own files are its authors' to test."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site-in-browser") / "site"
     build_site(CONTENT, out, search=True)
     return out
 
 
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with static_server(built_site) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def base_url(site):
-    server = serve_folder(site)
-    yield next(server)
-    server.close()
-
-
-def test_every_page_has_no_wcag_violations(site, base_url, browser_context):
-    page = browser_context.new_page()
-    failures = {}
-    urls = [*built_pages(site), "/finns-inte/"]
-    for url in urls:
-        response = page.goto(base_url + url)
-        assert response is not None
-        expected = 404 if url == "/finns-inte/" else 200
-        assert response.status == expected, url
-        violations = axe_violations(page)
-        if violations:
-            failures[url] = describe_violations(violations)
-    page.close()
-    assert len(urls) > 20
-    assert failures == {}
-
-
-def test_every_page_is_valid_html(site):
-    files = [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
-    assert html_errors(files) == []
-
-
-def test_search_finds_pages_with_javascript(base_url, browser_context):
-    page = browser_context.new_page()
-    page.goto(base_url + "/sok/")
-    page.get_by_label("Vad vill du hitta?").fill("kontaktfamilj")
-    page.get_by_role("button", name="Sök").click()
-    results = page.locator("#sokresultat a")
-    results.first.wait_for()
-    assert results.count() > 0
-    assert "träffar" in page.locator("#sokstatus").inner_text()
-    assert axe_violations(page) == []
-    page.close()
-
-
-def test_search_page_explains_itself_without_javascript(base_url, chromium):
-    context = chromium.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(base_url + "/sok/")
-    assert "Sökningen fungerar bara med JavaScript" in page.locator("main").inner_text()
-    assert not page.locator("#sokformular").is_visible()
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
-        "link", name="Kontaktgruppen"
-    ).click()
-    assert page.locator("h1").inner_text() == "Kontaktgruppen"
+def narrow_context(chromium: Browser) -> Iterator[BrowserContext]:
+    context = chromium.new_context(locale="sv-SE", viewport=NARROW)
+    yield context
     context.close()
 
 
-def test_start_page_fits_a_320_pixel_screen(base_url, chromium):
-    context = chromium.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    for url in ("/", "/kontaktperson/ersattning/", "/kontakt/"):
-        page.goto(base_url + url)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
-    context.close()
+def test_every_built_page_is_checked(built_site: Path) -> None:
+    """The parametrised list below covers every page the build writes, and no more."""
+    built = {
+        "/" + p.relative_to(built_site).as_posix().removesuffix("index.html")
+        for p in built_html_files(built_site)
+    }
+    expected = {"/404.html" if url == MISSING_URL else url for url in PAGES}
+    assert built == expected, (
+        f"built but not checked: {sorted(built - expected)}; "
+        f"checked but not built: {sorted(expected - built)}"
+    )
 
 
-def test_skip_link_is_first_and_moves_focus_to_the_content(base_url, browser_context):
+@pytest.fixture(scope="module")
+def audit_page(browser_context: BrowserContext) -> Iterator[Page]:
+    """One tab for every page's audit: each test navigates it afresh, and reusing it
+    saves Chromium a new renderer per page (about half the cost of an axe run)."""
     page = browser_context.new_page()
-    page.goto(base_url + "/kontaktperson/")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Till innehållet"
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("url", PAGES, ids=page_id)
+def test_page_has_no_wcag_a_or_aa_violations(url: str, site_url: str, audit_page: Page) -> None:
+    response = audit_page.goto(site_url + url)
+    assert response is not None
+    assert response.status == (404 if url == MISSING_URL else 200), url
+    violations = axe_violations(audit_page)
+    assert not violations, f"{url}:\n{describe_violations(violations)}"
+
+
+def test_missing_page_answers_404_with_a_swedish_page(
+    site_url: str, browser_context: BrowserContext
+) -> None:
+    page = browser_context.new_page()
+    response = page.goto(site_url + "/kontaktperson/finns-inte/")
+    assert response is not None
+    assert response.status == 404
+    assert page.get_attribute("html", "lang") == "sv"
+    assert page.get_by_role("heading", level=1).inner_text() == "Sidan finns inte"
+    # The page is served at any depth, so its links must still lead somewhere.
+    page.get_by_role("main").get_by_role("link").first.click()
+    assert page.get_by_role("heading", level=1).count() == 1
+    assert page.url.startswith(site_url)
+    page.close()
+
+
+def test_every_built_page_is_valid_html(built_site: Path) -> None:
+    """One run of the Nu Html Checker for every page (the JVM costs a second to start)."""
+    files = built_html_files(built_site)
+    errors = check_html(files)
+    assert len(files) == len(PAGES)
+    assert not errors, "Nu Html Checker errors:\n" + "\n".join(errors)
+
+
+def test_search_finds_pages_with_javascript(
+    site_url: str, built_site: Path, browser_context: BrowserContext
+) -> None:
+    page = browser_context.new_page()
+    page.goto(site_url + SEARCH_URL)
+    results = page.get_by_role("main").get_by_role("link")
+    assert results.count() == 0
+    page.get_by_role("searchbox").fill("kontaktperson")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "innehall"
+    expect(results.first).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("träffar")
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    missing = [h for h in hrefs if not (built_site / h.lstrip("/") / "index.html").is_file()]
+    assert not missing, f"search results that lead nowhere: {missing}"
+    violations = axe_violations(page)  # the results are drawn by script: check them too
+    assert not violations, describe_violations(violations)
+    results.first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.close()
 
 
-def test_expandable_section_opens_with_the_keyboard(base_url, browser_context):
+def test_search_page_explains_itself_without_javascript(site_url: str, chromium: Browser) -> None:
+    context = chromium.new_context(locale="sv-SE", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + SEARCH_URL)
+    seen = page.get_by_role("main").inner_text()
+    assert "fungerar bara med JavaScript" in seen, seen
+    assert not page.get_by_role("searchbox").is_visible(), "a search box that cannot search"
+    menu_link = page.get_by_role("navigation", name="Huvudmeny").get_by_role("link").first
+    target = menu_link.get_attribute("href")
+    menu_link.click()
+    assert page.url == site_url + str(target)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    context.close()
+
+
+def test_start_page_fits_a_320_pixel_screen(site_url: str, narrow_context: BrowserContext) -> None:
+    page = narrow_context.new_page()
+    page.goto(site_url + "/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert width <= NARROW["width"], f"the start page is {width} px wide at 320 px"
+
+
+def test_no_page_scrolls_sideways_at_320_pixels(
+    site_url: str, narrow_context: BrowserContext
+) -> None:
+    """Wide tables and long Swedish compound words are the usual culprits."""
+    page = narrow_context.new_page()
+    too_wide = {}
+    for url in PAGES:
+        page.goto(site_url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            too_wide[url] = width
+    page.close()
+    assert not too_wide, f"pages wider than 320 px (px): {too_wide}"
+
+
+def test_first_tab_reaches_the_skip_link_and_it_moves_focus_to_main(
+    site_url: str, browser_context: BrowserContext
+) -> None:
     page = browser_context.new_page()
-    page.goto(base_url + "/kontaktperson/")
-    summary = page.locator("summary").first
-    summary.focus()
+    page.goto(site_url + "/kontaktperson/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "({tag: document.activeElement.tagName, href: document.activeElement.getAttribute('href'),"
+        " text: document.activeElement.textContent.trim()})"
+    )
+    assert focused == {"tag": "A", "href": "#innehall", "text": "Till innehållet"}
+    skip_link = page.locator(":focus")
+    box = skip_link.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["x"] >= 0, "skip link off-screen on focus"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.tagName") == "MAIN"
+    page.close()
+
+
+TAB_STOPS = """() => [...document.querySelectorAll(
+  "a[href], button, input, select, textarea, summary, [tabindex='0']"
+)].filter((el) => el.checkVisibility()).length"""
+FOCUS_SHOWN = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  return {element: el.outerHTML.slice(0, 80), shown: outline || style.boxShadow !== "none"};
+}"""
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/kontaktperson/", "/kontaktperson/ersattning/", SEARCH_URL], ids=page_id
+)
+def test_keyboard_focus_is_always_visible(
+    url: str, site_url: str, browser_context: BrowserContext
+) -> None:
+    """WCAG 2.4.7, which axe cannot see: Tab through the whole page (links, the menu,
+    expandable sections, scrollable tables, the search form) and look at each stop."""
+    page = browser_context.new_page()
+    page.goto(site_url + url)
+    stops = page.evaluate(TAB_STOPS)
+    unseen = []
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_SHOWN)
+        if not focus["shown"]:
+            unseen.append(focus["element"])
+    page.close()
+    assert stops > 5
+    assert not unseen, f"no visible focus on {url}: {unseen}"
+
+
+def test_expandable_section_opens_with_the_keyboard(
+    site_url: str, browser_context: BrowserContext
+) -> None:
+    page = browser_context.new_page()
+    page.goto(site_url + "/kontaktperson/")
+    page.locator("summary").first.focus()
     page.keyboard.press("Enter")
     assert page.locator("details").first.get_attribute("open") is not None
     page.close()
+
+
+def test_no_page_sets_a_cookie_or_stores_anything(site_url: str, chromium: Browser) -> None:
+    """The cookie page promises no cookies (nor anything like them, which the law treats
+    the same). The static server sends no Set-Cookie header, so only a script could
+    store something, and the search page has the site's only scripts: run a search."""
+    context = chromium.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.goto(site_url + "/")
+    page.goto(site_url + SEARCH_URL + "?q=kontaktfamilj")
+    expect(page.get_by_role("main").get_by_role("link").first).to_be_visible()
+    stored = page.evaluate("localStorage.length + sessionStorage.length + document.cookie.length")
+    cookies = context.cookies()
+    context.close()
+    assert cookies == []
+    assert stored == 0, "something was written to localStorage, sessionStorage or a cookie"
