@@ -23,8 +23,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
     from form_service import security, settings
     from form_service.flows import FLOWS
+    from form_service.retention import months_for
     from form_service.storage import db
-    from form_service.views import errors, forms, patterns
+    from form_service.views import errors, forms, patterns, status
 
     app = Flask(
         __name__,
@@ -36,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings.configure(app, test_config)
     config = load_site_config(Path(app.config["CONTENT_DIR"]))
     app.extensions["site_config"] = config
+    for kind in FLOWS:
+        months_for(config, kind)  # refuse to start without a retention for every form
     app.extensions["today"] = app.config.get("TODAY") or dt.date.today
     app.extensions["flows_by_path"] = {
         service.url.removeprefix(config.eservice_prefix).strip("/"): FLOWS[key]
@@ -52,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(forms.bp)
+    app.register_blueprint(status.bp)
     patterns.init_app(app)
     return app
 

@@ -1,10 +1,15 @@
-"""`form-service`: the commands operators run (by hand or from cron)."""
+"""`form-service`: the commands operators run (by hand or from cron).
+
+The public service's commands (keygen, migrate, purge-drafts, send-mail) and the
+staff side's (staff …, purge), which run where `SUBMISSION_PRIVATE_KEY` is.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from form_service.crypto import generate_keypair, new_draft_key
+from form_service.staff import cli as staff_cli
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,11 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     purge.set_defaults(run=_purge_drafts)
     mail = commands.add_parser("send-mail", help="skicka aviseringar som väntar i utkorgen")
     mail.set_defaults(run=_send_mail)
+    staff_cli.add_commands(commands)
     args = parser.parse_args(argv)
-    return args.run()
+    return args.run(args)
 
 
-def _keygen() -> int:
+def _keygen(_args: argparse.Namespace) -> int:
     public, private = generate_keypair()
     print("# Den publika e-tjänstens miljö:")
     print(f"SUBMISSION_PUBLIC_KEY={public}")
@@ -32,7 +38,7 @@ def _keygen() -> int:
     return 0
 
 
-def _migrate() -> int:
+def _migrate(_args: argparse.Namespace) -> int:
     from form_service import create_app
 
     create_app()  # the app runs the migrations when it starts
@@ -40,7 +46,7 @@ def _migrate() -> int:
     return 0
 
 
-def _purge_drafts() -> int:
+def _purge_drafts(_args: argparse.Namespace) -> int:
     from form_service import create_app
     from form_service.storage.db import session_scope
     from form_service.storage.drafts import purge_expired_drafts
@@ -52,7 +58,7 @@ def _purge_drafts() -> int:
     return 0
 
 
-def _send_mail() -> int:
+def _send_mail(_args: argparse.Namespace) -> int:
     from form_service import create_app
     from form_service.mail import deliver_notifications
     from form_service.storage.db import session_scope

@@ -33,6 +33,11 @@ def generate_keypair() -> tuple[str, str]:
     return _b64(bytes(private.public_key)), _b64(bytes(private))
 
 
+def public_key_of(private_key: str) -> str:
+    """The public half, so the staff side can seal its own notes with only its one key."""
+    return _b64(bytes(PrivateKey(base64.b64decode(private_key)).public_key))
+
+
 def new_draft_key() -> str:
     return _b64(random(SecretBox.KEY_SIZE))
 
@@ -57,6 +62,17 @@ def unlock_draft(draft_key: str, locked: bytes) -> bytes:
         return SecretBox(base64.b64decode(draft_key)).decrypt(locked)
     except CryptoError:
         raise CannotOpen from None
+
+
+def lock_recipient(draft_key: str, address: str) -> bytes:
+    """The applicant's address for a receipt e-mail, which this service itself must
+    read to send it, so sealed with its own `DRAFT_KEY` rather than the staff side's
+    public key; the outbox erases it once the e-mail has gone."""
+    return lock_draft(draft_key, address.encode())
+
+
+def open_recipient(draft_key: str, locked: bytes) -> str:
+    return unlock_draft(draft_key, locked).decode()
 
 
 def _b64(raw: bytes) -> str:

@@ -1,18 +1,22 @@
-"""`make run`: the built site and the e-services together on http://127.0.0.1:8000/.
+"""`make run`: the built site and the e-services together on http://127.0.0.1:8000/,
+and the staff side on http://127.0.0.1:8001/.
 
 In production a web server serves `build/site` and proxies the e-service prefix
-to gunicorn; this development server does the same in one process.
+to gunicorn, and the staff side runs as its own process on an internal network;
+this development server does the same in one process, on two ports.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import mimetypes
+import threading
 from pathlib import Path
 from typing import Any
 
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
-from werkzeug.serving import run_simple
+from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from site_builder.config import load_site_config
@@ -56,13 +60,33 @@ def make_app(site_dir: Path, form_config: dict[str, Any] | None = None) -> Any:
     return DispatcherMiddleware(BuiltSite(site_dir), {prefix: forms})
 
 
+def make_staff_app() -> Any:
+    """The staff side with a development administrator, so there is someone to log in as."""
+    from form_service.staff import create_staff_app
+    from form_service.staff.dev_account import ensure_development_account
+
+    app = create_staff_app({"ENV_NAME": "development"})
+    app.extensions["dev_login"] = ensure_development_account(app)
+    return app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", type=Path, default=PROJECT_ROOT / "build" / "site")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--staff-port", type=int, default=8001)
     args = parser.parse_args()
-    print(f"Webbplatsen och e-tjänsterna: http://127.0.0.1:{args.port}/ (avsluta med Ctrl+C)")
-    run_simple("127.0.0.1", args.port, make_app(args.site), use_reloader=False, threaded=True)
+    site = make_server("127.0.0.1", args.port, make_app(args.site), threaded=True)
+    staff_app = make_staff_app()
+    staff = make_server("127.0.0.1", args.staff_port, staff_app, threaded=True)
+    username, password = staff_app.extensions["dev_login"]
+    print(f"Webbplatsen och e-tjänsterna: http://127.0.0.1:{args.port}/")
+    print(f"Handläggarstödet: http://127.0.0.1:{args.staff_port}/")
+    print(f"  logga in som {username} med lösenordet {password} (bara för utveckling)")
+    print("Avsluta med Ctrl+C.")
+    threading.Thread(target=staff.serve_forever, daemon=True).start()
+    with contextlib.suppress(KeyboardInterrupt):
+        site.serve_forever()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """The four e-services as flows of steps, declared in one place.
 
 A flow knows its steps (some apply only after a given answer), what stops it
-(protected personal data), how long its submissions are kept and what the
-receipt says happens next. The views walk any flow the same way.
+(protected personal data) and what the receipt says happens next. How long its
+submissions are kept is configuration (`site.yaml`, see `retention.py`). The views
+walk any flow the same way.
 """
 
 from __future__ import annotations
@@ -48,7 +49,6 @@ class Flow:
     steps: tuple[Step, ...]
     kept: str  # the key in site.yaml's `personuppgifter` that says how long it is kept
     next_steps: tuple[str, ...]
-    retention: dt.timedelta = dt.timedelta(days=365)
     stop: tuple[str, str, str] | None = None  # (step, field, answer) that ends the form
     final_checks: tuple[Callable[[Answers, dict, dt.date], list[Problem]], ...] = field(default=())
 
@@ -168,7 +168,6 @@ FLOWS: dict[str, Flow] = {
                 "Ni pratar om vilket stöd som passar och om vilken lag ansökan prövas enligt.",
                 "Du får ett beslut. Du kan överklaga det om du inte är nöjd.",
             ),
-            retention=dt.timedelta(days=730),
             stop=("skyddade-uppgifter", "skyddad", "ja"),
         ),
         Flow(
@@ -189,7 +188,6 @@ FLOWS: dict[str, Flow] = {
                 "Platserna fördelas efter behov och i den ordning ansökningarna kommer in.",
                 "Vi kontaktar dig på det sätt du valt.",
             ),
-            retention=dt.timedelta(days=730),
             stop=("skyddade-uppgifter", "skyddad", "ja"),
         ),
     )

@@ -26,16 +26,27 @@ limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
 
 
 def init_app(app: Flask) -> None:
-    proxies = int(app.config["PROXY_COUNT"])
-    if proxies:
-        # Behind the web server: trust its X-Forwarded-For/-Proto, so limits count
-        # per citizen (not per proxy) and HTTPS is recognised for HSTS and cookies.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    _trust_proxies(app)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config["RATELIMIT_DEFAULT"] = app.config["RATELIMIT_DEFAULT"]
     limiter.init_app(app)
     app.after_request(_security_headers)
+
+
+def init_staff_app(app: Flask) -> None:
+    """The staff side: the same headers and CSRF; its log-in has its own throttling."""
+    _trust_proxies(app)
+    csrf.init_app(app)
+    app.after_request(_security_headers)
+
+
+def _trust_proxies(app: Flask) -> None:
+    proxies = int(app.config["PROXY_COUNT"])
+    if proxies:
+        # Behind the web server: trust its X-Forwarded-For/-Proto, so limits count
+        # per person (not per proxy) and HTTPS is recognised for HSTS and cookies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def _security_headers(response: Response) -> Response:

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_SUBMIT": "20 per hour;5 per minute",
+    "RATELIMIT_STATUS": "10 per minute;50 per hour",
     "RATELIMIT_DEFAULT": "300 per minute",
     "CONTENT_DIR": str(PROJECT_ROOT / "content"),
     "SITE_URL": "",
@@ -53,14 +54,10 @@ BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "PATTERN_PAGE"}
 
 
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
-    app.config.from_mapping(DEFAULTS)
-    app.config.from_pyfile("form_service.cfg", silent=True)
-    app.config.update(_from_environment())
-    if test_config:
-        app.config.from_mapping(test_config)
+    load_layers(app, DEFAULTS, INTEGER_SETTINGS, BOOLEAN_SETTINGS, test_config)
     development = app.config["ENV_NAME"] == "development" or app.testing
     if development:
-        _fill_development_keys(app)
+        fill_development_keys(app)
     missing = [k for k in ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY") if not app.config[k]]
     if missing:
         raise RuntimeError(f"Missing configuration: {', '.join(missing)} (see README)")
@@ -73,21 +70,39 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     )
 
 
-def _from_environment() -> dict[str, Any]:
+def load_layers(
+    app: Flask,
+    defaults: dict[str, Any],
+    integers: set[str],
+    booleans: set[str],
+    test_config: dict[str, Any] | None,
+) -> None:
+    """Defaults, then the instance folder's `form_service.cfg`, then the environment,
+    then `test_config`: the same order for the public service and the staff side."""
+    app.config.from_mapping(defaults)
+    app.config.from_pyfile("form_service.cfg", silent=True)
+    app.config.update(_from_environment(defaults, integers, booleans))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+
+def _from_environment(
+    defaults: dict[str, Any], integers: set[str], booleans: set[str]
+) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for name in DEFAULTS:
+    for name in defaults:
         if name not in os.environ:
             continue
         value: Any = os.environ[name]
-        if name in INTEGER_SETTINGS:
+        if name in integers:
             value = int(value)
-        elif name in BOOLEAN_SETTINGS:
+        elif name in booleans:
             value = value.lower() in ("1", "true", "yes", "ja")
         found[name] = value
     return found
 
 
-def _fill_development_keys(app: Flask) -> None:
+def fill_development_keys(app: Flask) -> None:
     """Throwaway keys for development, kept in the instance folder between restarts."""
     if all(app.config.get(name) for name in ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY")):
         return

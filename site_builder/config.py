@@ -47,6 +47,7 @@ class EService:
     key: str
     titel: str
     url: str
+    gallras_manader: int | None = None  # months kept after the last change (staff side)
 
 
 class SiteConfig:
@@ -100,13 +101,22 @@ class SiteConfig:
         services = self.data["e_tjanster"]
         base = str(services["bas_url"])
         return {
-            key: EService(key=key, titel=str(entry["titel"]), url=base + str(entry["sokvag"]))
+            key: EService(
+                key=key,
+                titel=str(entry["titel"]),
+                url=base + str(entry["sokvag"]),
+                gallras_manader=_months(entry.get("gallras_manader")),
+            )
             for key, entry in services["formular"].items()
         }
 
     @property
     def eservice_prefix(self) -> str:
         return str(self.data["e_tjanster"]["bas_url"])
+
+
+def _months(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def load_site_config(content_dir: Path) -> SiteConfig:

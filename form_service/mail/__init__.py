@@ -1,10 +1,12 @@
-"""E-mail to the social services when something arrives: never any answers in it."""
+"""E-mail when something arrives: to the social services, and a receipt to the
+applicant who asks for one. Never any answers in either."""
 
 from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from form_service.crypto import open_recipient
 from form_service.mail.outbox import deliver_pending
 from form_service.mail.senders import sender_for
 
@@ -14,10 +16,13 @@ def deliver_notifications(app: Flask, session: Session) -> tuple[int, int]:
     from form_service.flows import FLOWS
 
     config = app.extensions["site_config"]
+    draft_key = app.config["DRAFT_KEY"]
     return deliver_pending(
         session,
         sender_for(app),
         recipient_for=lambda kind: config.unit_for_section(FLOWS[kind].unit_section).epost,
         form_title=lambda kind: config.eservices[kind].titel,
         mail_from=app.config["MAIL_FROM"],
+        open_recipient=lambda sealed: open_recipient(draft_key, sealed),
+        site_url=config.base_url,
     )

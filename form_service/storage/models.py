@@ -43,6 +43,7 @@ class Submission(Base):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     status_code_hash: Mapped[str] = mapped_column(String(64))
     sealed_answers: Mapped[bytes] = mapped_column(LargeBinary)
+    assigned_to: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
 
 
 class SubmissionEvent(Base):
@@ -86,3 +87,77 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class SubmissionNote(Base):
+    """A case officer's internal note, sealed like the answers (it may name people)."""
+
+    __tablename__ = "submission_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(String(80))
+    sealed_text: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StaffUser(Base):
+    """A case officer or administrator of the staff side. Disabled, never deleted,
+    so the audit log's names keep meaning something."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    totp_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+
+
+class StaffSession(Base):
+    """A logged-in session, kept server-side so log-out and expiry really end it.
+    The browser's cookie holds only a random token; this table holds its hash."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    second_factor_done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginFailures(Base):
+    """Failed log-ins per account or per address (a keyed hash of either), for slowing
+    down and locking out password guessing."""
+
+    __tablename__ = "login_failures"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class AuditEntry(Base):
+    """Who did what to which submission, when (UTC). Append-only: database triggers
+    refuse updates and deletes. Never personal data: a reference, not a name."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str | None] = mapped_column(String(8), nullable=True, index=True)
+    detail: Mapped[str | None] = mapped_column(String(200), nullable=True)

@@ -10,15 +10,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from form_service.crypto import seal, unseal
-from form_service.mail.outbox import notification_for
+from form_service.crypto import lock_recipient, seal, unseal
+from form_service.mail.outbox import RECEIPT, notification_for, receipt_for
 from form_service.storage.db import begin_writing
-from form_service.storage.models import Submission, SubmissionEvent
+from form_service.storage.models import OutboxMessage, Submission, SubmissionEvent
 from form_service.storage.references import (
-    STATUS_CODE_LENGTH,
+    hash_sending_key,
     hash_status_code,
-    new_code,
     new_reference,
+    status_code_for,
 )
 
 QUEUED_FORMS = {"ansokan-kontaktgruppen"}
@@ -27,8 +27,8 @@ ATTEMPTS = 5
 
 @dataclass(frozen=True)
 class StoredSubmission:
-    """What the receipt shows. `status_code` is None when the submission already existed
-    (a resend): the code was shown once, on the first receipt, and only its hash is kept."""
+    """What the receipt shows; `created` is False for a resend of the same submission,
+    which gets the same reference and code (the code is derived from the sending key)."""
 
     reference: str
     status_code: str | None
@@ -38,8 +38,12 @@ class StoredSubmission:
 
 @dataclass(frozen=True)
 class Keys:
+    """`recipient_key` (the service's DRAFT_KEY) is needed only for a receipt e-mail:
+    its address must be readable by this service, unlike the answers."""
+
     public_key: str
     status_secret: str
+    recipient_key: str | None = None
 
 
 def store_submission(
@@ -51,16 +55,27 @@ def store_submission(
     idempotency_key: str,
     spam_suspected: bool = False,
     retain_until: dt.date | None = None,
+    receipt_to: str | None = None,
 ) -> StoredSubmission:
-    """Seal and commit the answers; return only after the commit has succeeded."""
+    """Seal and commit the answers; return only after the commit has succeeded.
+
+    A receipt e-mail to `receipt_to` is queued in the same transaction, so it exists
+    exactly when the submission does, and a resend queues none.
+    """
     sealed = seal(keys.public_key, json.dumps(answers, ensure_ascii=False).encode())
+    code = status_code_for(keys.status_secret, idempotency_key)
+    sealed_recipient = None
+    if receipt_to:
+        if not keys.recipient_key:
+            raise ValueError("a receipt e-mail needs Keys.recipient_key")
+        sealed_recipient = lock_recipient(keys.recipient_key, receipt_to)
     for _attempt in range(ATTEMPTS):
         begin_writing(session, lock=form_kind if form_kind in QUEUED_FORMS else None)
         existing = _find(session, idempotency_key)
         if existing is not None:
             session.rollback()
-            return StoredSubmission(existing.reference, None, False, existing.queue_position)
-        reference, code = new_reference(), new_code(STATUS_CODE_LENGTH)
+            return StoredSubmission(existing.reference, code, False, existing.queue_position)
+        reference = new_reference()
         now = dt.datetime.now(dt.UTC)
         row = Submission(
             reference=reference,
@@ -71,7 +86,7 @@ def store_submission(
             queue_position=_next_place(session, form_kind),
             retain_until=retain_until,
             spam_suspected=spam_suspected,
-            idempotency_key=idempotency_key,
+            idempotency_key=hash_sending_key(idempotency_key),
             status_code_hash=hash_status_code(keys.status_secret, reference, code),
             sealed_answers=sealed,
         )
@@ -80,6 +95,8 @@ def store_submission(
             session.flush()
             session.add(SubmissionEvent(submission_id=row.id, at=now, kind="mottagen"))
             session.add(notification_for(reference, form_kind))
+            if sealed_recipient is not None:
+                session.add(receipt_for(reference, form_kind, sealed_recipient))
             session.commit()
         except IntegrityError:
             session.rollback()  # the same key sent twice at once, or a reference taken
@@ -98,10 +115,20 @@ def find_submission(session: Session, idempotency_key: str) -> Submission | None
     return _find(session, idempotency_key) if idempotency_key else None
 
 
+def receipt_requested(session: Session, reference: str) -> bool:
+    """Whether a receipt e-mail was asked for, for the receipt page shown again on a
+    resend (the session of the first send may be gone)."""
+    found = session.scalar(
+        select(OutboxMessage.id).where(
+            OutboxMessage.reference == reference, OutboxMessage.kind == RECEIPT
+        )
+    )
+    return found is not None
+
+
 def _find(session: Session, idempotency_key: str) -> Submission | None:
-    return session.scalars(
-        select(Submission).where(Submission.idempotency_key == idempotency_key)
-    ).first()
+    hashed = hash_sending_key(idempotency_key)
+    return session.scalars(select(Submission).where(Submission.idempotency_key == hashed)).first()
 
 
 def _next_place(session: Session, form_kind: str) -> int | None:

@@ -19,17 +19,33 @@ from flask import (
     url_for,
 )
 from werkzeug.wrappers import Response
+from wtforms import BooleanField
 
-from form_service.flows import Flow
+from form_service.flows import Answers, Flow
+from form_service.forms.base import StepForm
 from form_service.mail import deliver_notifications
+from form_service.retention import retain_until
 from form_service.security import limiter
 from form_service.storage.db import get_session
-from form_service.storage.submissions import Keys, find_submission, store_submission
+from form_service.storage.references import status_code_for
+from form_service.storage.submissions import (
+    Keys,
+    find_submission,
+    receipt_requested,
+    store_submission,
+)
 from form_service.views import drafts
 from form_service.views.answers import answer_rows
 
 bp = Blueprint("forms", __name__)
 HONEYPOT = "webbplats"
+
+
+class ReceiptChoice(StepForm):
+    """The check page's one question, opt-in: the page's CSRF token is the form
+    wrapper's, checked by CSRFProtect, so this form has none of its own."""
+
+    kvitto = BooleanField("Skicka en kvittens till min e-post")
 
 
 def flow_at(path: str) -> Flow:
@@ -99,12 +115,15 @@ def check(flow_path: str) -> Response | str:
         return redirect(url_for(".start", flow_path=flow_path))
     ages = current_app.extensions["site_config"].ages
     problems = flow.problems(draft.answers, ages, current_app.extensions["today"]())
+    address = _applicant_address(draft.answers)
+    receipt_choice = _receipt_choice(address) if address else None
     if (
         request.method == "POST"
         and not problems
         and request.form.get("nyckel") == draft.data["key"]
     ):
-        return _send(flow_path, flow, draft)
+        wanted = receipt_choice is not None and bool(receipt_choice.kvitto.data)
+        return _send(flow_path, flow, draft, receipt_to=address if wanted else None)
     return render_template(
         "forms/check.html",
         flow=flow,
@@ -113,20 +132,43 @@ def check(flow_path: str) -> Response | str:
         service=_service(flow),
         flow_path=flow_path,
         key=draft.data["key"],
+        receipt_choice=receipt_choice,
     )
 
 
-def _send(flow_path: str, flow: Flow, draft: drafts.Draft) -> Response:
+def _applicant_address(answers: Answers) -> str | None:
+    """The address the applicant gave about themselves: a receipt goes only there,
+    never to an address typed in for this purpose alone."""
+    return (answers.get("om-dig") or {}).get("epost") or None
+
+
+def _receipt_choice(address: str) -> ReceiptChoice:
+    choice = ReceiptChoice(meta={"csrf": False})
+    choice.kvitto.description = (
+        f"Kvittensen skickas till {address}. Den innehåller bara e-tjänstens namn och "
+        "referensnumret, inte dina svar."
+    )
+    return choice
+
+
+def _send(
+    flow_path: str, flow: Flow, draft: drafts.Draft, receipt_to: str | None = None
+) -> Response:
     too_fast = time.time() - draft.data["started"] < current_app.config["MIN_FILL_SECONDS"]
     today = current_app.extensions["today"]()
     stored = store_submission(
         get_session(),
-        Keys(current_app.config["SUBMISSION_PUBLIC_KEY"], current_app.config["SECRET_KEY"]),
+        Keys(
+            current_app.config["SUBMISSION_PUBLIC_KEY"],
+            current_app.config["SECRET_KEY"],
+            current_app.config["DRAFT_KEY"],
+        ),
         form_kind=flow.key,
         answers=draft.answers,
         idempotency_key=draft.data["key"],
         spam_suspected=draft.data["spam"] or too_fast,
-        retain_until=today + flow.retention,
+        retain_until=retain_until(current_app.extensions["site_config"], flow.key, today),
+        receipt_to=receipt_to,
     )
     drafts.discard(flow)
     current_app.logger.info("submission stored: %s %s", flow.key, stored.reference)
@@ -135,6 +177,12 @@ def _send(flow_path: str, flow: Flow, draft: drafts.Draft) -> Response:
         "flow": flow.key,
         "reference": stored.reference,
         "code": stored.status_code,
+        "key": draft.data["key"],
+        "mail": (
+            receipt_to is not None
+            if stored.created
+            else receipt_requested(get_session(), stored.reference)
+        ),
     }
     return redirect(url_for(".receipt", flow_path=flow_path))
 
@@ -144,7 +192,7 @@ def _resend_or_restart(flow_path: str, flow: Flow) -> Response:
 
     The check page's key identifies the submission, so a resend after a dropped
     connection shows this submission's receipt, never that of an earlier one in the
-    same browser. The one-time code cannot be shown a second time.
+    same browser, and with the same one-time code (derived from the key).
     """
     key = request.form.get("nyckel", "")[:64]
     receipt = session.get("kvitto")
@@ -155,8 +203,9 @@ def _resend_or_restart(flow_path: str, flow: Flow) -> Response:
         session["kvitto"] = {
             "flow": flow.key,
             "reference": existing.reference,
-            "code": None,
+            "code": status_code_for(current_app.config["SECRET_KEY"], key),
             "key": key,
+            "mail": receipt_requested(get_session(), existing.reference),
         }
     return redirect(url_for(".receipt", flow_path=flow_path))
 

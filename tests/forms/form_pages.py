@@ -148,3 +148,20 @@ def stored(app, keys):
             return [(row, open_submission(row, keys[1])) for row in rows]
 
     return read
+
+
+def fill_in(pages, path: str, answers: dict):
+    """Follow the form from its start, answering each step; return the check page."""
+    page = pages.follow(pages.get(path, status=302))
+    for _ in range(len(answers)):
+        slug = page.action.rstrip("/").rsplit("/", 1)[-1]
+        data = {"csrf_token": page.csrf, **answers[slug]}
+        page = pages.follow(pages.post(page.action, data))
+        if "/granska/" in page.action:
+            return page
+    return page
+
+
+def send(pages, check_page):
+    data = {"csrf_token": check_page.csrf, "nyckel": check_page.field_value("nyckel")}
+    return pages.follow(pages.post(check_page.action, data))

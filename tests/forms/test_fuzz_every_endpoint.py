@@ -29,7 +29,7 @@ HOSTILE = [
 NAMES = [
     "csrf_token", "nyckel", "webbplats", "skyddad", "for_vem", "uppdrag", "fornamn",
     "personnummer", "barn_personnummer", "telefon", "epost", "postnummer", "skal", "vardnad",
-    "intygande", "samtycke",
+    "intygande", "samtycke", "referens", "kod",
 ]  # fmt: skip
 FILE_UPLOAD = (
     b'--x\r\nContent-Disposition: form-data; name="f"; filename="a.exe"\r\n\r\nMZ\r\n--x--'
@@ -38,8 +38,9 @@ METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
 
 
 def every_url(app) -> list[str]:
-    """Each form's start, every step, the check page, the receipt and the stop page."""
-    urls = ["/", "/okand/", "/static/site.css", "/static/../../etc/passwd"]
+    """Each form's start, every step, the check page, the receipt and the stop page,
+    and the status lookup."""
+    urls = ["/", "/okand/", "/static/site.css", "/static/../../etc/passwd", "/status/"]
     for path, flow in app.extensions["flows_by_path"].items():
         base = f"/{path}/"
         urls += [base, f"{base}granska/", f"{base}skickad/", f"{base}ring-oss/", f"{base}steg/x/"]

@@ -1,0 +1,98 @@
+"""The staff side (handläggarstöd): case officers read and work through submissions.
+
+A separate Flask application, run as its own process on its own port: it alone
+holds `SUBMISSION_PRIVATE_KEY`, so the public service keeps working, and keeps
+nothing readable, without it. Every route is guarded (see `access.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, Response, g, url_for
+
+from form_service.settings import PROJECT_ROOT
+from site_builder.config import load_site_config
+
+# The staff side's own stylesheet lives here, not in static/, which the site builder
+# publishes on the public site.
+ASSETS = Blueprint(
+    "staff_assets", __name__, static_folder="static", static_url_path="/static/staff"
+)
+
+
+def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then the instance config, then the environment, then `test_config`."""
+    from form_service import security
+    from form_service.retention import months_for
+    from form_service.staff import errors, settings
+    from form_service.staff.views import admin, auth, cases, exports, lists
+    from form_service.storage import db
+
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    settings.configure(app, test_config)
+    config = load_site_config(Path(app.config["CONTENT_DIR"]))
+    for kind in config.eservices:
+        months_for(config, kind)  # refuse to start without a retention for every form
+    app.extensions["site_config"] = config
+    app.extensions["now"] = app.config.get("NOW") or (lambda: dt.datetime.now(dt.UTC))
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    _add_filters(app)
+    db.init_app(app)
+    security.init_staff_app(app)
+    errors.init_app(app)
+    for blueprint in (auth.bp, cases.bp, lists.bp, exports.bp, admin.bp, ASSETS):
+        app.register_blueprint(blueprint)
+    app.context_processor(_layout)
+    app.after_request(_never_indexed)
+    return app
+
+
+def _layout() -> dict[str, Any]:
+    from flask import current_app
+
+    from form_service.staff.access import ADMINISTRATOR
+
+    user = g.get("staff_user_checked") or None
+    return {
+        "site": current_app.extensions["site_config"],
+        "staff_user": user,
+        "is_admin": bool(user and user.role == ADMINISTRATOR),
+        "asset_url": lambda filename: url_for("static", filename=filename),
+        "staff_asset_url": lambda filename: url_for("staff_assets.static", filename=filename),
+    }
+
+
+def _add_filters(app: Flask) -> None:
+    from form_service import workflow
+    from form_service.staff.casefile import by_step
+    from form_service.staff.clock import local
+
+    app.add_template_filter(lambda moment: local(moment).strftime("%Y-%m-%d %H:%M"), "local_time")
+    app.add_template_filter(by_step, "by_step")
+    app.add_template_filter(
+        lambda row: workflow.status(row.form_kind, row.status).label, "status_label"
+    )
+    app.add_template_filter(
+        lambda kind: (
+            app.extensions["site_config"].eservices[kind].titel
+            if kind in app.extensions["site_config"].eservices
+            else kind
+        ),
+        "form_title",
+    )
+
+
+def _never_indexed(response: Response) -> Response:
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "no-store"
+    return response

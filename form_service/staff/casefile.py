@@ -1,0 +1,127 @@
+"""A submission as a case officer reads it: answers opened, people named, history.
+
+Only the staff side can do this: it alone holds the private key. Lists show who a
+submission concerns with a masked personnummer; the full number is for the detail
+page and exports.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import groupby
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from form_service.crypto import CannotOpen, public_key_of, seal, unseal
+from form_service.flows import FLOWS
+from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.storage.models import Submission, SubmissionEvent, SubmissionNote
+from form_service.views.answers import Row, answer_rows
+
+Answers = dict[str, dict]
+
+
+@dataclass(frozen=True)
+class Concerns:
+    """Whom a submission is about: the child where there is one, else the sender."""
+
+    name: str
+    personnummer: str  # YYYYMMDD-NNNC, or "" when missing
+    masked: str  # YYYYMMDD-****
+
+
+@dataclass(frozen=True)
+class Note:
+    at: object
+    author: str
+    text: str
+
+
+def private_key() -> str:
+    return current_app.config["SUBMISSION_PRIVATE_KEY"]
+
+
+def open_answers(row: Submission) -> Answers:
+    """The answers; an unreadable row (wrong key) reads as empty, never as a crash."""
+    try:
+        return json.loads(unseal(private_key(), row.sealed_answers))
+    except (CannotOpen, ValueError):
+        current_app.logger.error("submission %s could not be opened with this key", row.reference)
+        return {}
+
+
+def concerns(answers: Answers) -> Concerns:
+    child = answers.get("barnet") or {}
+    if child.get("barn_fornamn"):
+        name = f"{child.get('barn_fornamn', '')} {child.get('barn_efternamn', '')}"
+        number = child.get("barn_personnummer", "")
+    else:
+        sender = answers.get("om-dig") or {}
+        name = f"{sender.get('fornamn', '')} {sender.get('efternamn', '')}"
+        number = sender.get("personnummer", "")
+    formatted = _formatted(number)
+    masked = f"{formatted[:8]}-****" if formatted else ""
+    return Concerns(name.strip() or "–", formatted, masked)
+
+
+def personnummer_in(answers: Answers) -> set[str]:
+    """Every personnummer anywhere in the answers, as 12 digits (for a person search)."""
+    found = set()
+    for step in answers.values():
+        for name, value in (step or {}).items():
+            if name.endswith("personnummer") and isinstance(value, str) and value:
+                digits = _formatted(value).replace("-", "")
+                if digits:
+                    found.add(digits)
+    return found
+
+
+def rows_in_words(row: Submission, answers: Answers) -> list[Row]:
+    flow = FLOWS.get(row.form_kind)
+    return answer_rows(flow, answers) if flow and answers else []
+
+
+def by_step(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """Answers under their step's heading, in the order the form asked them."""
+    return [(title, list(items)) for title, items in groupby(rows, key=lambda r: r.step_title)]
+
+
+def history(db: Session, row: Submission) -> list[SubmissionEvent]:
+    return list(
+        db.scalars(
+            select(SubmissionEvent)
+            .where(SubmissionEvent.submission_id == row.id)
+            .order_by(SubmissionEvent.id)
+        )
+    )
+
+
+def notes(db: Session, row: Submission) -> list[Note]:
+    found = db.scalars(
+        select(SubmissionNote)
+        .where(SubmissionNote.submission_id == row.id)
+        .order_by(SubmissionNote.id)
+    )
+    return [Note(note.at, note.author, _open_note(note)) for note in found]
+
+
+def add_note(db: Session, row: Submission, author: str, text: str, at) -> None:
+    sealed = seal(public_key_of(private_key()), text.encode())
+    db.add(SubmissionNote(submission_id=row.id, at=at, author=author, sealed_text=sealed))
+
+
+def _open_note(note: SubmissionNote) -> str:
+    try:
+        return unseal(private_key(), note.sealed_text).decode()
+    except CannotOpen:
+        return "(anteckningen kan inte läsas med den här nyckeln)"
+
+
+def _formatted(number: str) -> str:
+    try:
+        return str(parse_personnummer(number))
+    except InvalidPersonnummer:
+        return ""

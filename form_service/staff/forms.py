@@ -1,0 +1,93 @@
+"""The staff side's forms, declared like the public ones: one class per form."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from form_service.forms.base import RadiosField, long_text
+
+
+class LoginForm(FlaskForm):
+    anvandarnamn = StringField(
+        "Användarnamn",
+        validators=[InputRequired("Skriv ditt användarnamn"), Length(max=80)],
+        render_kw={"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"},
+    )
+    losenord = PasswordField(
+        "Lösenord",
+        validators=[InputRequired("Skriv ditt lösenord"), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class CodeForm(FlaskForm):
+    kod = StringField(
+        "Engångskod",
+        description="Sex siffror från appen för tvåstegsinloggning.",
+        validators=[InputRequired("Skriv koden från appen"), Length(max=10)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class StatusForm(FlaskForm):
+    status = RadiosField("Ny status", validators=[InputRequired("Välj en status")])
+
+
+class NoteForm(FlaskForm):
+    anteckning = long_text(
+        "Ny anteckning",
+        "anteckningen",
+        hint="Syns bara för handläggare. Skriv bara det som behövs för handläggningen.",
+        limit=4000,
+    )
+
+
+class AssignForm(FlaskForm):
+    handlaggare = SelectField("Handläggare", validate_choice=True)
+
+
+class ConfirmDeleteForm(FlaskForm):
+    bekraftelse = BooleanField(
+        "Jag förstår att uppgifterna raderas för alltid och inte går att få tillbaka",
+        validators=[DataRequired("Kryssa i rutan för att bekräfta att du vill radera")],
+    )
+
+
+class ExportForm(FlaskForm):
+    """The inbox's current filter, sent back in the body (never in the URL)."""
+
+    formular = HiddenField()
+    status = HiddenField()
+    fran = HiddenField()
+    till = HiddenField()
+    format = HiddenField()
+
+
+class PersonSearchForm(FlaskForm):
+    personnummer = StringField(
+        "Personnummer eller samordningsnummer",
+        description="10 eller 12 siffror. Söker i alla svar: den sökande, barn och partner.",
+        validators=[InputRequired("Skriv ett personnummer"), Length(max=20)],
+        render_kw={"autocomplete": "off", "inputmode": "numeric"},
+    )
+
+
+class FilterForm(FlaskForm):
+    """The inbox's filters: read from the query string, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    formular = SelectField("Formulär", validate_choice=False)
+    status = SelectField("Status", validate_choice=False)
+    fran = DateField("Mottagen från och med", validators=[Optional()])
+    till = DateField("Mottagen till och med", validators=[Optional()])

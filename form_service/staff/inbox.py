@@ -1,0 +1,88 @@
+"""Which submissions a list shows: the inbox's filters, spam, the queue, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from form_service import workflow
+from form_service.staff.clock import LOCAL_TIME
+from form_service.storage.models import Submission
+
+
+@dataclass(frozen=True)
+class Filters:
+    form_kind: str = ""
+    status: str = ""
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    spam: bool = False
+
+    def query(self) -> Select:
+        query = select(Submission).where(Submission.spam_suspected.is_(self.spam))
+        if self.form_kind:
+            query = query.where(Submission.form_kind == self.form_kind)
+        if self.status:
+            query = query.where(Submission.status == self.status)
+        if self.received_from:
+            query = query.where(Submission.created_at >= _start_of(self.received_from))
+        if self.received_to:
+            next_day = self.received_to + dt.timedelta(days=1)
+            query = query.where(Submission.created_at < _start_of(next_day))
+        return query.order_by(Submission.created_at.desc(), Submission.id.desc())
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Submission]
+    number: int
+    total: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def page_of(db: Session, filters: Filters, number: int, per_page: int) -> Page:
+    query = filters.query()
+    total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    number = min(max(1, number), max(1, -(-total // per_page)))
+    rows = db.scalars(query.offset((number - 1) * per_page).limit(per_page)).all()
+    return Page(list(rows), number, total, per_page)
+
+
+def selection(db: Session, filters: Filters) -> list[Submission]:
+    """Everything the filter matches, for an export (oldest first, as a case file reads)."""
+    query = filters.query().order_by(None).order_by(Submission.created_at, Submission.id)
+    return list(db.scalars(query))
+
+
+QUEUED_KIND = "ansokan-kontaktgruppen"
+
+
+def waiting_in_queue(db: Session) -> list[Submission]:
+    """Kontaktgruppen's queue in order of arrival; a child's place is its index + 1."""
+    return list(
+        db.scalars(
+            select(Submission)
+            .where(
+                Submission.form_kind == QUEUED_KIND,
+                Submission.status.in_(workflow.WAITING_IN_QUEUE),
+                Submission.spam_suspected.is_(False),
+            )
+            .order_by(Submission.queue_position)
+        )
+    )
+
+
+def by_reference(db: Session, reference: str) -> Submission | None:
+    return db.scalars(select(Submission).where(Submission.reference == reference.upper())).first()
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    """Dates are the municipality's calendar (Swedish time); times are stored in UTC."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=LOCAL_TIME).astimezone(dt.UTC)

@@ -1,0 +1,223 @@
+"""The inbox and one submission: read it, change its status, note, assign, print."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from form_service import workflow
+from form_service.staff import audit, casework
+from form_service.staff.access import ADMINISTRATOR, current_user, staff_only
+from form_service.staff.casefile import add_note as store_note
+from form_service.staff.casefile import concerns, history, notes, open_answers, rows_in_words
+from form_service.staff.clock import now
+from form_service.staff.forms import (
+    AssignForm,
+    ConfirmDeleteForm,
+    ExportForm,
+    FilterForm,
+    NoteForm,
+    StatusForm,
+)
+from form_service.staff.inbox import Filters, by_reference, page_of
+from form_service.staff.users import active_users
+from form_service.storage.db import get_session
+from form_service.storage.models import Submission
+
+bp = Blueprint("cases", __name__)
+
+
+@bp.get("/")
+@staff_only()
+def inbox() -> str:
+    form = FilterForm(request.args)
+    services = current_app.extensions["site_config"].eservices
+    form.formular.choices = [("", "Alla formulär")] + [(k, s.titel) for k, s in services.items()]
+    form.status.choices = [("", "Alla statusar")] + [
+        (s.key, s.label) for s in workflow.all_statuses()
+    ]
+    form.validate()
+    filters = Filters(
+        form_kind=form.formular.data or "",
+        status=form.status.data or "",
+        received_from=None if form.fran.errors else form.fran.data,
+        received_to=None if form.till.errors else form.till.data,
+    )
+    page = page_of(get_session(), filters, _page_number(), current_app.config["STAFF_PAGE_SIZE"])
+    export = ExportForm(
+        formular=filters.form_kind,
+        status=filters.status,
+        fran=filters.received_from.isoformat() if filters.received_from else "",
+        till=filters.received_to.isoformat() if filters.received_to else "",
+    )
+    return render_template(
+        "staff/inbox.html",
+        form=form,
+        page=page,
+        people={row.id: concerns(open_answers(row)) for row in page.rows},
+        export=export,
+        query=request.args.to_dict(),
+    )
+
+
+@bp.get("/arenden/<reference>/")
+@staff_only()
+def detail(reference: str) -> str:
+    row = _submission(reference)
+    _record_view(row, "visade")
+    return _detail_page(row)
+
+
+@bp.get("/arenden/<reference>/utskrift/")
+@staff_only()
+def printable(reference: str) -> str:
+    row = _submission(reference)
+    _record_view(row, "skrev-ut")
+    answers = open_answers(row)
+    return render_template(
+        "staff/print.html",
+        row=row,
+        person=concerns(answers),
+        rows=rows_in_words(row, answers),
+        history=history(get_session(), row),
+        notes=notes(get_session(), row),
+        printed_at=now(),
+    )
+
+
+@bp.post("/arenden/<reference>/status/")
+@staff_only()
+def change_status(reference: str) -> Response | tuple[str, int]:
+    row = _submission(reference)
+    form = _status_form(row)
+    if not form.validate_on_submit():
+        return _detail_page(row, status_form=form), 400
+    casework.change_status(get_session(), row, form.status.data, _actor(), now())
+    return _saved(row, "Statusen är ändrad.")
+
+
+@bp.post("/arenden/<reference>/anteckning/")
+@staff_only()
+def add_note(reference: str) -> Response | tuple[str, int]:
+    row = _submission(reference)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return _detail_page(row, note_form=form), 400
+    db, moment = get_session(), now()
+    store_note(db, row, _actor(), form.anteckning.data, moment)
+    casework.noted(db, row, _actor(), moment)
+    return _saved(row, "Anteckningen är sparad.")
+
+
+@bp.post("/arenden/<reference>/tilldela/")
+@staff_only()
+def assign(reference: str) -> Response | tuple[str, int]:
+    row = _submission(reference)
+    form = _assign_form(row)
+    if not form.validate_on_submit():
+        return _detail_page(row, assign_form=form), 400
+    casework.assign(get_session(), row, form.handlaggare.data or None, _actor(), now())
+    return _saved(row, "Ärendet är tilldelat.")
+
+
+@bp.post("/arenden/<reference>/inte-skrap/")
+@staff_only()
+def not_spam(reference: str) -> Response:
+    row = _submission(reference)
+    casework.not_spam(get_session(), row, _actor(), now())
+    return _saved(row, "Ärendet är flyttat till inkorgen.")
+
+
+@bp.post("/arenden/<reference>/erbjud-plats/")
+@staff_only()
+def offer_place(reference: str) -> Response:
+    row = _submission(reference)
+    if row.form_kind != "ansokan-kontaktgruppen" or row.status not in workflow.WAITING_IN_QUEUE:
+        abort(400)
+    casework.offer_place(get_session(), row, _actor(), now())
+    get_session().commit()
+    flash(f"Plats erbjuden för {row.reference}.")
+    return redirect(url_for("lists.queue"))
+
+
+@bp.route("/arenden/<reference>/radera/", methods=["GET", "POST"])
+@staff_only(ADMINISTRATOR)
+def delete(reference: str) -> Response | tuple[str, int] | str:
+    row = _submission(reference)
+    form = ConfirmDeleteForm()
+    if request.method == "POST" and form.validate_on_submit():
+        casework.delete_submission(get_session(), row, _actor(), now())
+        get_session().commit()
+        flash(f"{row.reference} är raderad.")
+        return redirect(url_for(".inbox"))
+    status = 400 if form.errors else 200
+    return render_template("staff/delete.html", row=row, form=form), status
+
+
+def _detail_page(row: Submission, **forms) -> str:
+    db = get_session()
+    answers = open_answers(row)
+    return render_template(
+        "staff/detail.html",
+        row=row,
+        person=concerns(answers),
+        rows=rows_in_words(row, answers),
+        history=history(db, row),
+        notes=notes(db, row),
+        status_form=forms.get("status_form") or _status_form(row),
+        note_form=forms.get("note_form") or NoteForm(formdata=None),
+        assign_form=forms.get("assign_form") or _assign_form(row),
+        queued=row.form_kind == "ansokan-kontaktgruppen"
+        and row.status in workflow.WAITING_IN_QUEUE,
+    )
+
+
+def _status_form(row: Submission) -> StatusForm:
+    form = StatusForm(data={"status": row.status})
+    form.status.choices = [
+        SelectChoice(s.key, s.label) for s in workflow.statuses_for(row.form_kind)
+    ]
+    return form
+
+
+def _assign_form(row: Submission) -> AssignForm:
+    form = AssignForm(data={"handlaggare": row.assigned_to or ""})
+    users = active_users(get_session())
+    form.handlaggare.choices = [SelectChoice("", "Ingen")] + [
+        SelectChoice(u.username, f"{u.display_name} ({u.username})") for u in users
+    ]
+    return form
+
+
+def _submission(reference: str) -> Submission:
+    row = by_reference(get_session(), reference[:8])
+    if row is None:
+        abort(404)
+    return row
+
+
+def _record_view(row: Submission, action: str) -> None:
+    db = get_session()
+    audit.record(db, action, actor=_actor(), at=now(), reference=row.reference)
+    db.commit()
+
+
+def _saved(row: Submission, message: str) -> Response:
+    get_session().commit()
+    flash(message)
+    return redirect(url_for(".detail", reference=row.reference))
+
+
+def _actor() -> str:
+    user = current_user()
+    if user is None:  # cannot happen behind staff_only; refuse rather than guess
+        abort(401)
+    return user.username
+
+
+def _page_number() -> int:
+    try:
+        return int(request.args.get("sida", "1"))
+    except ValueError:
+        return 1

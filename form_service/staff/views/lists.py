@@ -1,0 +1,36 @@
+"""Lists beside the inbox: Kontaktgruppen's queue and suspected spam."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from form_service.staff.access import staff_only
+from form_service.staff.casefile import concerns, open_answers
+from form_service.staff.forms import ConfirmDeleteForm
+from form_service.staff.inbox import Filters, page_of, waiting_in_queue
+from form_service.storage.db import get_session
+
+bp = Blueprint("lists", __name__)
+
+
+@bp.get("/ko/")
+@staff_only()
+def queue() -> str:
+    """Children waiting for a place, in order of arrival, each with its place."""
+    rows = waiting_in_queue(get_session())
+    people = {row.id: concerns(open_answers(row)) for row in rows}
+    return render_template("staff/queue.html", rows=rows, people=people, form=ConfirmDeleteForm())
+
+
+@bp.get("/skrap/")
+@staff_only()
+def spam() -> str:
+    number = request.args.get("sida", "1")
+    page = page_of(
+        get_session(),
+        Filters(spam=True),
+        int(number) if number.isdigit() else 1,
+        current_app.config["STAFF_PAGE_SIZE"],
+    )
+    people = {row.id: concerns(open_answers(row)) for row in page.rows}
+    return render_template("staff/spam.html", page=page, people=people, form=ConfirmDeleteForm())
