@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from form_service.staff.casework import delete_submission
+from form_service.storage.db import erase_deleted
 from form_service.storage.models import Submission
 
 PURGE_ACTOR = "gallring"
@@ -34,4 +35,5 @@ def purge(db: Session, today: dt.date, at: dt.datetime, *, dry_run: bool) -> lis
         for row in rows:
             delete_submission(db, row, PURGE_ACTOR, at, action="gallrade")
         db.commit()
+        erase_deleted(db)
     return rows

@@ -95,6 +95,17 @@ def upgrade(engine: Engine) -> None:
             command.upgrade(config, "head")
 
 
+def erase_deleted(session: Session) -> None:
+    """After a deletion, make it real on disk as well.
+
+    SQLite's secure_delete zeroes freed pages in the database file, but the write-ahead
+    log still holds earlier copies of them until a checkpoint: this one copies the log
+    back and truncates it. PostgreSQL's deleted rows are reclaimed by (auto)vacuum.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
 def init_app(app: Flask) -> None:
     """Connect, migrate, and give each request its own session."""
     engine = make_engine(database_url(app))

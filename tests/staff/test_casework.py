@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select, text
 
 from form_service.storage.db import session_scope
@@ -161,3 +163,16 @@ def test_the_inbox_pages_through_many_submissions(tmp_path):
     assert references[0] in last.text
     assert "Sida 3 av 3" in officer.get("/?sida=99").text
     assert "Sida 1 av 3" in officer.get("/?sida=x&fran=inte-ett-datum").text
+
+
+def test_a_deleted_submission_leaves_no_trace_in_the_sqlite_files(office):
+    reference = office.submit()
+    with session_scope(office.staff) as db:
+        sealed = db.scalars(select(Submission.sealed_answers)).one()
+    admin = office.client(office.user("anna", role="administrator"))
+    admin.get(f"/arenden/{reference}/radera/")
+    admin.post(f"/arenden/{reference}/radera/", {"bekraftelse": "y"})
+    database = Path(office.database_url.removeprefix("sqlite:///"))
+    files = (database, database.with_name(database.name + "-wal"))
+    on_disk = b"".join(path.read_bytes() for path in files if path.exists())
+    assert sealed[:48] not in on_disk and sealed[-48:] not in on_disk

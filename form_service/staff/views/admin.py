@@ -16,7 +16,7 @@ from form_service.staff.clock import local, now
 from form_service.staff.forms import ConfirmDeleteForm, PersonSearchForm
 from form_service.staff.purge import expired, purge
 from form_service.staff.views.exports import download
-from form_service.storage.db import get_session
+from form_service.storage.db import erase_deleted, get_session
 from form_service.storage.models import StaffUser, Submission
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -107,6 +107,7 @@ def _delete_all(form: PersonSearchForm, rows: list[Submission], actor: str, mome
     for row in rows:
         casework.delete_submission(db, row, actor, moment)
     db.commit()
+    erase_deleted(db)
     flash(f"{len(rows)} ärenden är raderade.")
     return redirect(url_for(".person"))
 

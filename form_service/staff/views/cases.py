@@ -22,7 +22,7 @@ from form_service.staff.forms import (
 )
 from form_service.staff.inbox import Filters, by_reference, page_of
 from form_service.staff.users import active_users
-from form_service.storage.db import get_session
+from form_service.storage.db import erase_deleted, get_session
 from form_service.storage.models import Submission
 
 bp = Blueprint("cases", __name__)
@@ -149,6 +149,7 @@ def delete(reference: str) -> Response | tuple[str, int] | str:
     if request.method == "POST" and form.validate_on_submit():
         casework.delete_submission(get_session(), row, _actor(), now())
         get_session().commit()
+        erase_deleted(get_session())
         flash(f"{row.reference} är raderad.")
         return redirect(url_for(".inbox"))
     status = 400 if form.errors else 200
