@@ -52,6 +52,7 @@ format: $(INSTALLED) ## Format the code with ruff
 	$(BIN)/ruff format .
 
 bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
+	scripts/install-bench-tools
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/forms_load.py
 

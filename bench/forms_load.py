@@ -1,9 +1,12 @@
 """The e-services under load: complete submissions against gunicorn on this machine.
 
 A complete submission is the whole "Ansökan om kontaktperson": every step (GET, POST,
-follow the redirect), the check page, sending and the receipt – 17 requests. Measured
-with SQLite and with PostgreSQL, beside the same server's rate for a static file, and
-while one address floods the service, how the other addresses fare.
+follow the redirect), the check page, sending and the receipt – 17 requests. The load
+comes from wrk (a C load generator, `bench/journey.lua`), so the client takes little
+of the two cores from the server. Measured with SQLite and with PostgreSQL, beside
+the same server's rate for a static file, after a warm-up; then, while one address
+floods the service with wrk (`bench/flood.lua`), how other addresses' applications
+fare (sent by this script, one address each).
 
 Run: `.venv/bin/python bench/forms_load.py [--seconds 20] [--clients 8] [--skip-postgres]`.
 """
@@ -14,6 +17,7 @@ import argparse
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -26,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BENCH = PROJECT_ROOT / "bench"
 sys.path.insert(0, str(PROJECT_ROOT))
 from form_service.crypto import generate_keypair, new_draft_key  # noqa: E402
 
@@ -155,43 +160,22 @@ def start_server(
     raise RuntimeError("the server did not start")
 
 
-def run_clients(
-    port: int, clients: int, seconds: float, work: str, first_address: int = 10
-) -> Tally:
-    tally = Tally()
-    stop = time.perf_counter() + seconds
-
-    def client(number: int) -> None:
-        browser = Browser(port, f"127.0.0.{first_address + number}", tally)
-        while time.perf_counter() < stop:
-            try:
-                if work == "submit":
-                    browser.submit()
-                else:
-                    browser.request("GET", "/static/site.css")
-                with tally.lock:
-                    tally.completed += 1
-            except Exception:
-                with tally.lock:
-                    tally.errors += 1
-                browser = Browser(port, f"127.0.0.{first_address + number}", tally)
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return tally
+def wrk(port: int, arguments: list[str], path: str = "/") -> str:
+    command = ["wrk", *arguments, f"http://127.0.0.1:{port}{path}"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def flood(port: int, stop: threading.Event, tally: Tally) -> None:
-    """One address sending as fast as it can (it is soon answered with 429)."""
-    browser = Browser(port, "127.0.0.2", tally)
-    while not stop.is_set():
-        try:
-            browser.request("POST", "/ansokan/kontaktperson/granska/", {"nyckel": "x"})
-        except Exception:
-            browser = Browser(port, "127.0.0.2", tally)
+def journeys(port: int, clients: int, seconds: float) -> dict[str, float]:
+    """wrk's RESULT line from journey.lua: completed, failed, requests, p50/p99 (ms)."""
+    script = ["-s", str(BENCH / "journey.lua")]
+    output = wrk(port, [f"-t{clients}", f"-c{clients}", f"-d{seconds:.0f}s", *script])
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", line)}
+
+
+def static_rate(port: int, seconds: float) -> float:
+    output = wrk(port, ["-t2", "-c8", f"-d{seconds:.0f}s"], "/static/site.css")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -202,36 +186,45 @@ def percentile(values: list[float], share: float) -> float:
 def scenario(name: str, database_url: str, args) -> None:
     server, port = start_server(database_url, "1000000 per minute", args.workers)
     try:
-        static = run_clients(port, args.clients, args.seconds / 2, "static")
-        load = run_clients(port, args.clients, args.seconds, "submit")
+        journeys(port, args.clients, 3)  # warm-up: every worker compiles its templates
+        static = static_rate(port, args.seconds / 2)
+        load = journeys(port, args.clients, args.seconds)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait()
-    rate = load.completed / args.seconds
-    print(
-        f"\n{name}: {args.workers} gunicorn-arbetare, {args.clients} klienter, {args.seconds:.0f} s"
-    )
-    print(
-        f"  statisk fil:              {static.completed / (args.seconds / 2):8.0f} förfrågningar/s"
-    )
-    print(f"  hela inlämningar:         {rate:8.1f} /s  ({rate * 17:.0f} förfrågningar/s)")
-    p50, p99 = percentile(load.latencies, 0.5), percentile(load.latencies, 0.99)
-    print(f"  svarstid p50 / p99:       {p50:8.1f} / {p99:.1f} ms")
-    print(f"  fel:                      {load.errors:8d}")
+    rate = load["completed"] / load["seconds"]
+    print(f"\n{name}: {args.workers} gunicorn-arbetare, {args.clients} klienter (wrk), "
+          f"{args.seconds:.0f} s")  # fmt: skip
+    print(f"  statisk fil:              {static:8.0f} förfrågningar/s")
+    print(f"  hela inlämningar:         {rate:8.1f} /s  "
+          f"({load['requests'] / load['seconds']:.0f} förfrågningar/s)")  # fmt: skip
+    print(f"  svarstid p50 / p99:       {load['p50_ms']:8.1f} / {load['p99_ms']:.1f} ms")
+    print(f"  fel:                      {load['failed'] + load['errors']:8.0f}")
 
 
 def flood_scenario(database_url: str, args) -> None:
+    """wrk floods from 127.0.0.1 for the whole run; citizens send one application each
+    from their own address (127.0.1.x), a few at a time, under the real limits."""
     server, port = start_server(database_url, "20 per hour;5 per minute", args.workers)
-    stop, flood_tally = threading.Event(), Tally()
-    flooder = threading.Thread(target=flood, args=(port, stop, flood_tally))
-    try:
-        flooder.start()
-        citizens = Tally()
-        threads = []
-        for number in range(args.clients * 4):  # each address sends one application
-            browser = Browser(port, f"127.0.1.{number + 1}", citizens)
+    citizens, flood_output = Tally(), {}
+    script = ["-s", str(BENCH / "flood.lua")]
+    arguments = ["-t1", "-c4", f"-d{args.seconds:.0f}s", *script]
 
-            def one(browser: Browser = browser) -> None:
+    def flood() -> None:
+        flood_output["text"] = wrk(port, arguments, "/ansokan/kontaktperson/granska/")
+
+    flooder = threading.Thread(target=flood)
+    try:
+        journeys(port, 2, 2)  # warm-up from 127.0.0.1, before the flood
+        flooder.start()
+        time.sleep(1)
+        deadline = time.perf_counter() + args.seconds - 2
+        addresses = iter(range(1, 10_000))
+
+        def citizen_line() -> None:
+            while time.perf_counter() < deadline:
+                number = next(addresses)
+                browser = Browser(port, f"127.0.{1 + number // 250}.{1 + number % 250}", citizens)
                 try:
                     browser.submit()
                     with citizens.lock:
@@ -240,26 +233,27 @@ def flood_scenario(database_url: str, args) -> None:
                     with citizens.lock:
                         citizens.errors += 1
 
-            threads.append(threading.Thread(target=one))
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        lines = [threading.Thread(target=citizen_line) for _ in range(4)]
+        for line in lines:
+            line.start()
+        for line in lines:
+            line.join()
     finally:
-        stop.set()
         flooder.join()
         server.send_signal(signal.SIGTERM)
         server.wait()
+    flood_requests = re.search(r"(\d+) requests in", flood_output.get("text", "0 requests in"))
     total = citizens.completed + citizens.errors
-    print(
-        f"\nÖversvämning: en adress skickade {len(flood_tally.latencies)} förfrågningar medan "
-        f"{total} andra adresser skickade var sin ansökan"
-    )
-    print(f"  lyckade ansökningar:      {100 * citizens.completed / total:8.1f} %")
-    print(f"  svarstid p99 (övriga):    {percentile(citizens.latencies, 0.99):8.1f} ms")
+    print(f"\nÖversvämning: en adress skickade {flood_requests.group(1)} förfrågningar (wrk, "
+          f"4 anslutningar) medan {total} andra adresser skickade var sin ansökan")  # fmt: skip
+    print(f"  lyckade ansökningar:      {100 * citizens.completed / max(total, 1):8.1f} %")
+    print(f"  svarstid p50 / p99 (övriga): {percentile(citizens.latencies, 0.5):5.1f} / "
+          f"{percentile(citizens.latencies, 0.99):.1f} ms")  # fmt: skip
 
 
 def main() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("forms_load: wrk saknas (Debian: apt-get install wrk; make bench installerar det)")
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=8)

@@ -26,3 +26,26 @@ def deliver_notifications(app: Flask, session: Session) -> tuple[int, int]:
         open_recipient=lambda sealed: open_recipient(draft_key, sealed),
         site_url=config.base_url,
     )
+
+
+def deliver_after_response(app: Flask) -> None:
+    """Try the outbox once the citizen has their receipt page, not before it.
+
+    An SMTP server's round trips then never delay the response; what fails here
+    stays in the outbox for the next attempt (or `form-service send-mail`).
+    """
+    from flask import after_this_request
+
+    from form_service.storage.db import session_scope
+
+    def deliver() -> None:
+        try:
+            with app.app_context(), session_scope(app) as session:
+                deliver_notifications(app, session)
+        except Exception as error:  # the submission is stored; the mail waits
+            app.logger.warning("utkorgen kunde inte gås igenom (%s)", error.__class__.__name__)
+
+    @after_this_request
+    def _later(response):
+        response.call_on_close(deliver)
+        return response

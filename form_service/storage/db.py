@@ -6,6 +6,8 @@ so a fresh checkout needs no manual step.
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,8 +33,11 @@ def database_url(app: Flask) -> str:
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
+        writers = WriterQueue(engine.url.database)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", writers.begin)
+        event.listen(engine, "commit", writers.end)
+        event.listen(engine, "rollback", writers.end)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
@@ -40,8 +45,8 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(connection, _record) -> None:
     """WAL for concurrent readers, real deletion, and durable commits.
 
-    The driver's own transaction handling is switched off so `_sqlite_begin` decides
-    how each transaction starts.
+    The driver's own transaction handling is switched off so `WriterQueue.begin`
+    decides how each transaction starts.
     """
     connection.isolation_level = None
     cursor = connection.cursor()
@@ -56,11 +61,35 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
-    """`BEGIN IMMEDIATE` when asked (`write_first=True`): take the write lock before
-    reading, so a read-then-write (the next place in a queue) cannot race."""
-    immediate = connection.get_execution_options().get("write_first", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+class WriterQueue:
+    """Writers to one SQLite file take turns through an operating-system file lock.
+
+    `BEGIN IMMEDIATE` when asked (`write_first=True`) takes SQLite's write lock before
+    reading, so a read-then-write (the next place in a queue) cannot race. But a
+    writer that finds SQLite's lock taken sleeps in steps of up to 100 ms before it
+    looks again, so under load a write could wait a second or more although the lock
+    was free most of that time. Waiting first on `flock` on a file beside the
+    database wakes the next writer, in any worker process, the moment the lock is
+    released; SQLite's own lock is then free when it asks.
+    """
+
+    def __init__(self, database: str | None) -> None:
+        in_memory = not database or database == ":memory:"
+        self.path = None if in_memory else f"{database}-writer.lock"
+
+    def begin(self, connection) -> None:
+        immediate = connection.get_execution_options().get("write_first", False)
+        if immediate and self.path:
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            connection.info["writer_lock"] = descriptor
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    def end(self, connection) -> None:
+        descriptor = connection.info.pop("writer_lock", None)
+        if descriptor is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            os.close(descriptor)
 
 
 def begin_writing(session: Session, lock: str | None = None) -> None:

@@ -93,6 +93,7 @@ class PageClient:
         return self.get(page.location)
 
     def _checked(self, response, status: int) -> Page:
+        response.close()  # as a WSGI server does: runs what waits until after the response
         assert response.status_code == status, response.get_data(as_text=True)[:2000]
         page = Page(
             response.status_code, response.get_data(as_text=True), response.headers.get("Location")
