@@ -75,5 +75,5 @@ class StatusLookup(StepForm):
         "Kod",
         "koden",
         STATUS_CODE_LENGTH,
-        f"{STATUS_CODE_LENGTH} tecken. Den visades en gång, tillsammans med referensnumret.",
+        f"{STATUS_CODE_LENGTH} tecken. Den stod under referensnumret när du skickade.",
     )

@@ -96,3 +96,55 @@ def test_the_whole_journey_works_with_the_keyboard_and_without_javascript(servic
     assert "Ansökan är skickad" in page.locator("h1").inner_text()
     assert len(page.locator(".panel__reference").inner_text()) == 8
     context.close()
+
+
+def test_the_component_page_is_accessible_and_valid_in_every_state(chromium, tmp_path):
+    """Every field the forms use, empty and with its error, in one page: what a new
+    component must pass before a form may use it."""
+    app = make_app(tmp_path, generate_keypair(), PATTERN_PAGE=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = chromium.new_context(locale="sv-SE")
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/komponenter/")
+        assert page.locator(".field--error").count() > 0
+        violations = axe_violations(page)
+        html = tmp_path / "komponenter.html"
+        html.write_text(page.content(), encoding="utf-8")
+    finally:
+        context.close()
+        server.shutdown()
+    assert violations == [], describe_violations(violations)
+    assert html_errors([html]) == []
+
+
+def test_the_status_lookup_is_accessible_and_valid_in_every_state(service, chromium, tmp_path):
+    context = chromium.new_context(locale="sv-SE")
+    page = context.new_page()
+    walk(page, service, "/ansokan/kontaktperson/", FOR_MYSELF)
+    page.get_by_role("button", name="Skicka").press("Enter")
+    page.wait_for_load_state()
+    reference = page.locator(".panel__reference").inner_text()
+    code = page.locator(".code").inner_text()
+    snapshots = []
+    page.get_by_role("link", name="Se status för ditt ärende").click()
+    snapshots.append(("tom", page.content(), axe_violations(page)))
+    page.get_by_role("button", name="Se status").press("Enter")
+    page.wait_for_load_state()
+    snapshots.append(("med fel", page.content(), axe_violations(page)))
+    assert page.title().startswith("Fel: ")
+    page.get_by_label("Referensnummer").fill(reference.lower())
+    page.get_by_label("Kod", exact=True).fill(code)
+    page.get_by_role("button", name="Se status").press("Enter")
+    page.wait_for_load_state()
+    snapshots.append(("status", page.content(), axe_violations(page)))
+    assert "Ingen handläggare har börjat med den än" in page.content()
+    context.close()
+
+    assert {name: describe_violations(v) for name, _, v in snapshots if v} == {}
+    files = []
+    for index, (_, html, _) in enumerate(snapshots):
+        files.append(tmp_path / f"status-{index}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    assert html_errors(files) == []
