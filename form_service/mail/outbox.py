@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 MAX_PAUSE = dt.timedelta(hours=6)
 NOTIFICATION = "ny-inlamning"
 RECEIPT = "kvitto"
+# About a day and a half of tries (2, 4, 8 … minutes, then every 6 hours): a receipt
+# is a courtesy, and the address should not wait in the outbox through a long outage.
+RECEIPT_ATTEMPTS = 12
 
 
 def notification_for(reference: str, form_kind: str) -> OutboxMessage:
@@ -92,7 +95,9 @@ def deliver_pending(
                 email = _notification(message, recipient_for(message.form_kind), title, mail_from)
             sender.send(email)
         except Exception as error:
-            if message.kind == RECEIPT and _never_deliverable(error):
+            if message.kind == RECEIPT and (
+                _never_deliverable(error) or message.attempts + 1 >= RECEIPT_ATTEMPTS
+            ):
                 _give_up(message, error)
             else:
                 message.attempts += 1

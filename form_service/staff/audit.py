@@ -19,6 +19,7 @@ ACTIONS = {
     "inloggning-misslyckad": "Misslyckad inloggning",
     "utloggning": "Loggade ut",
     "visade": "Visade",
+    "visade-lista": "Visade en lista",
     "skrev-ut": "Skrev ut",
     "exporterade": "Exporterade",
     "andrade-status": "Ändrade status",

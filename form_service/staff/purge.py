@@ -28,12 +28,14 @@ def expired(db: Session, today: dt.date) -> list[Submission]:
     )
 
 
-def purge(db: Session, today: dt.date, at: dt.datetime, *, dry_run: bool) -> list[Submission]:
-    """The expired submissions; deleted (and logged) unless `dry_run`."""
+def purge(
+    db: Session, today: dt.date, at: dt.datetime, *, dry_run: bool, actor: str = PURGE_ACTOR
+) -> list[Submission]:
+    """The expired submissions; deleted (and logged, by `actor`) unless `dry_run`."""
     rows = expired(db, today)
     if not dry_run:
         for row in rows:
-            delete_submission(db, row, PURGE_ACTOR, at, action="gallrade")
+            delete_submission(db, row, actor, at, action="gallrade")
         db.commit()
         erase_deleted(db)
     return rows

@@ -183,3 +183,18 @@ def test_without_a_mail_server_the_log_gets_the_subject_but_never_the_address(pa
     receipt = send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
     assert f"Kvittens: Ansökan om kontaktperson ({reference_on(receipt)})" in caplog.text
     assert ADDRESS not in caplog.text
+
+
+def test_a_receipt_that_cannot_go_for_a_day_and_a_half_is_given_up(tmp_path, keys):
+    from form_service.mail.outbox import RECEIPT_ATTEMPTS
+
+    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    pages = PageClient(app.test_client())
+    send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
+    for _ in range(RECEIPT_ATTEMPTS):
+        with session_scope(app) as session:
+            session.execute(text("UPDATE outbox SET next_attempt_at = '2000-01-01'"))
+        with app.app_context(), session_scope(app) as session:
+            deliver_notifications(app, session)
+    ((attempts, sent_at, sealed),) = receipts_in_outbox(app)
+    assert (attempts, sent_at, sealed) == (RECEIPT_ATTEMPTS, None, None)

@@ -176,3 +176,15 @@ def test_a_deleted_submission_leaves_no_trace_in_the_sqlite_files(office):
     files = (database, database.with_name(database.name + "-wal"))
     on_disk = b"".join(path.read_bytes() for path in files if path.exists())
     assert sealed[:48] not in on_disk and sealed[-48:] not in on_disk
+
+
+def test_opening_a_list_is_logged_with_how_many_it_showed(office):
+    office.submit()
+    officer = office.client(office.user("karin"))
+    officer.get("/")
+    officer.get("/ko/")
+    with session_scope(office.staff) as db:
+        details = db.scalars(
+            select(AuditEntry.detail).where(AuditEntry.action == "visade-lista")
+        ).all()
+    assert details == ["inkorg, 1 st", "kö, 0 st"]

@@ -76,7 +76,7 @@ def retention() -> Response | str | tuple[str, int]:
     today = local(moment).date()
     form = ConfirmDeleteForm()
     if request.method == "POST" and form.validate_on_submit():
-        gone = purge(db, today, moment, dry_run=False)
+        gone = purge(db, today, moment, dry_run=False, actor=current_user().username)
         flash(f"{len(gone)} ärenden som passerat sitt gallringsdatum är raderade.")
         return redirect(url_for(".retention"))
     config = current_app.extensions["site_config"]

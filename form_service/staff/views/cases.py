@@ -45,6 +45,7 @@ def inbox() -> str:
         received_to=None if form.till.errors else form.till.data,
     )
     page = page_of(get_session(), filters, _page_number(), current_app.config["STAFF_PAGE_SIZE"])
+    record_list_view("inkorg", page.rows)
     export = ExportForm(
         formular=filters.form_kind,
         status=filters.status,
@@ -196,6 +197,13 @@ def _submission(reference: str) -> Submission:
     if row is None:
         abort(404)
     return row
+
+
+def record_list_view(name: str, rows: list[Submission]) -> None:
+    """Lists show names and birth dates too: which list, and how many, is logged."""
+    db = get_session()
+    audit.record(db, "visade-lista", actor=_actor(), at=now(), detail=f"{name}, {len(rows)} st")
+    db.commit()
 
 
 def _record_view(row: Submission, action: str) -> None:

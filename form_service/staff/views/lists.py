@@ -8,6 +8,7 @@ from form_service.staff.access import staff_only
 from form_service.staff.casefile import concerns, open_answers
 from form_service.staff.forms import ConfirmDeleteForm
 from form_service.staff.inbox import Filters, page_of, waiting_in_queue
+from form_service.staff.views.cases import record_list_view
 from form_service.storage.db import get_session
 
 bp = Blueprint("lists", __name__)
@@ -18,6 +19,7 @@ bp = Blueprint("lists", __name__)
 def queue() -> str:
     """Children waiting for a place, in order of arrival, each with its place."""
     rows = waiting_in_queue(get_session())
+    record_list_view("kö", rows)
     people = {row.id: concerns(open_answers(row)) for row in rows}
     return render_template("staff/queue.html", rows=rows, people=people, form=ConfirmDeleteForm())
 
@@ -32,5 +34,6 @@ def spam() -> str:
         int(number) if number.isdigit() else 1,
         current_app.config["STAFF_PAGE_SIZE"],
     )
+    record_list_view("skräp", page.rows)
     people = {row.id: concerns(open_answers(row)) for row in page.rows}
     return render_template("staff/spam.html", page=page, people=people, form=ConfirmDeleteForm())
