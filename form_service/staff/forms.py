@@ -11,6 +11,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from form_service.forms.base import RadiosField, long_text
@@ -69,6 +70,8 @@ class ExportForm(FlaskForm):
     status = HiddenField()
     fran = HiddenField()
     till = HiddenField()
+    referens = HiddenField()
+    tilldelad = HiddenField()
     format = HiddenField()
 
 
@@ -87,7 +90,21 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    referens = StringField(
+        "Referensnummer",
+        validators=[Optional(), Length(max=20)],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
+    )
     formular = SelectField("Formulär", validate_choice=False)
     status = SelectField("Status", validate_choice=False)
+    tilldelad = SelectField(
+        "Handläggare",
+        choices=[
+            SelectChoice("", "Alla"),
+            SelectChoice("mig", "Tilldelade mig"),
+            SelectChoice("ingen", "Inte tilldelade"),
+        ],
+        validate_choice=False,
+    )
     fran = DateField("Mottagen från och med", validators=[Optional()])
     till = DateField("Mottagen till och med", validators=[Optional()])

@@ -12,6 +12,8 @@ from form_service import workflow
 from form_service.staff.clock import LOCAL_TIME
 from form_service.storage.models import Submission
 
+NOBODY = ""
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -20,9 +22,17 @@ class Filters:
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     spam: bool = False
+    reference: str = ""
+    assigned_to: str | None = None  # a user name, NOBODY, or None for anyone
 
     def query(self) -> Select:
         query = select(Submission).where(Submission.spam_suspected.is_(self.spam))
+        if self.reference:
+            query = query.where(Submission.reference == _plain_reference(self.reference))
+        if self.assigned_to == NOBODY:
+            query = query.where(Submission.assigned_to.is_(None))
+        elif self.assigned_to:
+            query = query.where(Submission.assigned_to == self.assigned_to)
         if self.form_kind:
             query = query.where(Submission.form_kind == self.form_kind)
         if self.status:
@@ -81,6 +91,11 @@ def waiting_in_queue(db: Session) -> list[Submission]:
 
 def by_reference(db: Session, reference: str) -> Submission | None:
     return db.scalars(select(Submission).where(Submission.reference == reference.upper())).first()
+
+
+def _plain_reference(text: str) -> str:
+    """As read aloud over the phone: spaces, dashes and lower case do not matter."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def _start_of(day: dt.date) -> dt.datetime:

@@ -188,3 +188,24 @@ def test_opening_a_list_is_logged_with_how_many_it_showed(office):
             select(AuditEntry.detail).where(AuditEntry.action == "visade-lista")
         ).all()
     assert details == ["inkorg, 1 st", "kö, 0 st"]
+
+
+def test_a_reference_read_aloud_on_the_phone_finds_the_submission(office):
+    wanted, other = office.submit(), office.submit()
+    officer = office.client(office.user("karin"))
+    spoken = f"{wanted[:4].lower()} {wanted[4:].lower()}"
+    page = officer.get(f"/?referens={spoken}")
+    table = page.text.split("<table")[1]
+    assert wanted in table and other not in table
+
+
+def test_my_submissions_and_unassigned_ones_can_be_listed(office):
+    mine, theirs = office.submit(), office.submit()
+    office.user("olle")
+    officer = office.client(office.user("karin"))
+    officer.get(f"/arenden/{mine}/")
+    officer.post(f"/arenden/{mine}/tilldela/", {"handlaggare": "karin"})
+    assert mine in officer.get("/?tilldelad=mig").text.split("<table")[1]
+    assert theirs not in officer.get("/?tilldelad=mig").text.split("<table")[1]
+    unassigned = officer.get("/?tilldelad=ingen").text.split("<table")[1]
+    assert theirs in unassigned and mine not in unassigned

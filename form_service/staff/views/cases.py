@@ -20,7 +20,7 @@ from form_service.staff.forms import (
     NoteForm,
     StatusForm,
 )
-from form_service.staff.inbox import Filters, by_reference, page_of
+from form_service.staff.inbox import NOBODY, Filters, by_reference, page_of
 from form_service.staff.users import active_users
 from form_service.storage.db import erase_deleted, get_session
 from form_service.storage.models import Submission
@@ -33,16 +33,21 @@ bp = Blueprint("cases", __name__)
 def inbox() -> str:
     form = FilterForm(request.args)
     services = current_app.extensions["site_config"].eservices
-    form.formular.choices = [("", "Alla formulär")] + [(k, s.titel) for k, s in services.items()]
-    form.status.choices = [("", "Alla statusar")] + [
-        (s.key, s.label) for s in workflow.all_statuses()
+    form.formular.choices = [SelectChoice("", "Alla formulär")] + [
+        SelectChoice(key, service.titel) for key, service in services.items()
+    ]
+    form.status.choices = [SelectChoice("", "Alla statusar")] + [
+        SelectChoice(status.key, status.label) for status in workflow.all_statuses()
     ]
     form.validate()
+    assigned = {"mig": _actor(), "ingen": NOBODY}.get(form.tilldelad.data or "")
     filters = Filters(
         form_kind=form.formular.data or "",
         status=form.status.data or "",
         received_from=None if form.fran.errors else form.fran.data,
         received_to=None if form.till.errors else form.till.data,
+        reference=(form.referens.data or "").strip(),
+        assigned_to=assigned,
     )
     page = page_of(get_session(), filters, _page_number(), current_app.config["STAFF_PAGE_SIZE"])
     record_list_view("inkorg", page.rows)
@@ -51,6 +56,8 @@ def inbox() -> str:
         status=filters.status,
         fran=filters.received_from.isoformat() if filters.received_from else "",
         till=filters.received_to.isoformat() if filters.received_to else "",
+        referens=filters.reference,
+        tilldelad=form.tilldelad.data or "",
     )
     return render_template(
         "staff/inbox.html",

@@ -13,7 +13,7 @@ from form_service.staff.casefile import history, notes, open_answers
 from form_service.staff.clock import local, now
 from form_service.staff.exports import Opened, to_csv, to_json
 from form_service.staff.forms import ExportForm
-from form_service.staff.inbox import Filters, selection
+from form_service.staff.inbox import NOBODY, Filters, selection
 from form_service.storage.db import get_session
 from form_service.storage.models import Submission
 
@@ -33,6 +33,10 @@ def export() -> Response:
         status=form.status.data or "",
         received_from=_date(form.fran.data),
         received_to=_date(form.till.data),
+        reference=form.referens.data or "",
+        assigned_to={"mig": current_user().username, "ingen": NOBODY}.get(
+            form.tilldelad.data or ""
+        ),
     )
     rows = selection(get_session(), filters)
     return download(get_session(), rows, form.format.data)
