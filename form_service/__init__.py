@@ -12,33 +12,20 @@ from typing import Any
 
 from flask import Flask, url_for
 
-from site_builder.config import load_site_config
 from site_builder.filters import swedish_date, tel_href
 from site_builder.navigation import main_menu
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
     from form_service import security, settings
+    from form_service.app_base import base_app
     from form_service.flows import FLOWS
-    from form_service.retention import months_for
     from form_service.storage import db
     from form_service.views import errors, forms, patterns, status
 
-    app = Flask(
-        __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-        instance_path=str(PROJECT_ROOT / "instance"),
-        instance_relative_config=True,
-    )
-    settings.configure(app, test_config)
-    config = load_site_config(Path(app.config["CONTENT_DIR"]))
-    app.extensions["site_config"] = config
-    for kind in FLOWS:
-        months_for(config, kind)  # refuse to start without a retention for every form
+    app = base_app(__name__, settings.configure, test_config)
+    config = app.extensions["site_config"]
     app.extensions["today"] = app.config.get("TODAY") or dt.date.today
     app.extensions["flows_by_path"] = {
         service.url.removeprefix(config.eservice_prefix).strip("/"): FLOWS[key]
@@ -46,8 +33,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         if key in FLOWS
     }
     menu = main_menu(Path(app.config["CONTENT_DIR"]), config)
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
     app.add_template_filter(swedish_date, "swedish_date")
     app.add_template_filter(tel_href, "tel_href")
     app.context_processor(lambda: _layout(app, menu))

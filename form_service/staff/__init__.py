@@ -8,13 +8,9 @@ nothing readable, without it. Every route is guarded (see `access.py`).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, g, url_for
-
-from form_service.settings import PROJECT_ROOT
-from site_builder.config import load_site_config
 
 # The staff side's own stylesheet lives here, not in static/, which the site builder
 # publishes on the public site.
@@ -26,26 +22,13 @@ ASSETS = Blueprint(
 def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
     from form_service import security
-    from form_service.retention import months_for
+    from form_service.app_base import base_app
     from form_service.staff import errors, settings
     from form_service.staff.views import admin, auth, cases, exports, lists
     from form_service.storage import db
 
-    app = Flask(
-        __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-        instance_path=str(PROJECT_ROOT / "instance"),
-        instance_relative_config=True,
-    )
-    settings.configure(app, test_config)
-    config = load_site_config(Path(app.config["CONTENT_DIR"]))
-    for kind in config.eservices:
-        months_for(config, kind)  # refuse to start without a retention for every form
-    app.extensions["site_config"] = config
+    app = base_app(__name__, settings.configure, test_config)
     app.extensions["now"] = app.config.get("NOW") or (lambda: dt.datetime.now(dt.UTC))
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
     _add_filters(app)
     db.init_app(app)
     security.init_staff_app(app)

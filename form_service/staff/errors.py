@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from flask import Flask
+
+from form_service.views import errors as error_pages
 
 MESSAGES = {
     400: ("Något gick fel med det du skickade", "Sidan kan ha varit öppen för länge. Ladda om "
@@ -21,16 +21,4 @@ MESSAGES = {
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(CSRFError, lambda _error: _page(400))
-    app.register_error_handler(HTTPException, lambda error: _page(error.code or 500))
-    app.register_error_handler(Exception, _unexpected)
-
-
-def _unexpected(error: Exception) -> tuple[str, int]:
-    current_app.logger.error("unexpected error: %s", error.__class__.__name__)
-    return _page(500)
-
-
-def _page(status: int) -> tuple[str, int]:
-    heading, text = MESSAGES.get(status, MESSAGES[400 if status < 500 else 500])
-    return render_template("staff/error.html", heading=heading, text=text), status
+    error_pages.init_app(app, "staff/error.html", MESSAGES)

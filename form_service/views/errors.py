@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -28,19 +28,21 @@ MESSAGES = {
 }
 
 
-def init_app(app: Flask) -> None:
-    app.register_error_handler(CSRFError, lambda _error: _page(400))
-    app.register_error_handler(HTTPException, lambda error: _page(error.code or 500))
-    app.register_error_handler(Exception, _unexpected)
+def init_app(app: Flask, template: str = "errors/error.html", messages: dict | None = None) -> None:
+    """Every error, expected or not, as a page in `template` with the right status.
 
+    The staff side passes its own layout and wording; the handling is the same.
+    """
+    wording = messages or MESSAGES
 
-def _unexpected(error: Exception) -> tuple[str, int]:
-    from flask import current_app
+    def page(status: int) -> tuple[str, int]:
+        heading, text = wording.get(status, wording[400 if status < 500 else 500])
+        return render_template(template, heading=heading, text=text, status=status), status
 
-    current_app.logger.error("unexpected error: %s", error.__class__.__name__)
-    return _page(500)
+    def unexpected(error: Exception) -> tuple[str, int]:
+        current_app.logger.error("unexpected error: %s", error.__class__.__name__)
+        return page(500)
 
-
-def _page(status: int) -> tuple[str, int]:
-    heading, text = MESSAGES.get(status, MESSAGES[400 if status < 500 else 500])
-    return render_template("errors/error.html", heading=heading, text=text, status=status), status
+    app.register_error_handler(CSRFError, lambda _error: page(400))
+    app.register_error_handler(HTTPException, lambda error: page(error.code or 500))
+    app.register_error_handler(Exception, unexpected)

@@ -157,6 +157,15 @@ def check_html(documents: Iterable[Path | str]) -> list[str]:
     return errors
 
 
+def snapshot_html_errors(snapshots: Iterable[tuple[str, str, Any]], folder: Path) -> list[str]:
+    """The checker's errors in pages captured as (name, html, …) during a browser test."""
+    files = []
+    for index, (_name, html, *_rest) in enumerate(snapshots):
+        files.append(folder / f"snapshot-{index}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    return check_html(files)
+
+
 def html_errors(paths: list[Path]) -> list[str]:
     """The earlier name of `check_html`, still used by the e-service browser tests."""
     return check_html(paths)

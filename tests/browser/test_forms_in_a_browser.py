@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from browser_tools import axe_violations, describe_violations, html_errors
+from browser_tools import axe_violations, describe_violations, html_errors, snapshot_html_errors
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
@@ -79,11 +79,7 @@ def test_every_form_state_is_accessible_and_valid(service, browser_context, tmp_
 
     failures = {url: describe_violations(v) for url, _, v in snapshots if v}
     assert failures == {}
-    files = []
-    for index, (_, html, _) in enumerate(snapshots):
-        files.append(tmp_path / f"page-{index}.html")
-        files[-1].write_text(html, encoding="utf-8")
-    assert html_errors(files) == []
+    assert snapshot_html_errors(snapshots, tmp_path) == []
 
 
 def test_the_whole_journey_works_with_the_keyboard_and_without_javascript(service, chromium):
@@ -143,8 +139,4 @@ def test_the_status_lookup_is_accessible_and_valid_in_every_state(service, chrom
     context.close()
 
     assert {name: describe_violations(v) for name, _, v in snapshots if v} == {}
-    files = []
-    for index, (_, html, _) in enumerate(snapshots):
-        files.append(tmp_path / f"status-{index}.html")
-        files[-1].write_text(html, encoding="utf-8")
-    assert html_errors(files) == []
+    assert snapshot_html_errors(snapshots, tmp_path) == []

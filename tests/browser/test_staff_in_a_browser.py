@@ -8,7 +8,7 @@ import io
 import threading
 
 import pytest
-from browser_tools import axe_violations, check_html, describe_violations
+from browser_tools import axe_violations, describe_violations, snapshot_html_errors
 from staff_pages import PASSWORD, Office
 from werkzeug.serving import make_server
 
@@ -71,11 +71,7 @@ def test_every_staff_page_is_accessible_and_valid(staff_side, chromium, tmp_path
 
     failures = {name: describe_violations(v) for name, _, v in snapshots if v}
     assert failures == {}
-    files = []
-    for index, (_, html, _) in enumerate(snapshots):
-        files.append(tmp_path / f"staff-{index}.html")
-        files[-1].write_text(html, encoding="utf-8")
-    assert check_html(files) == []
+    assert snapshot_html_errors(snapshots, tmp_path) == []
 
 
 def test_a_case_officer_works_a_submission_with_the_keyboard(staff_side, chromium):
