@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import select
@@ -75,7 +75,4 @@ def _swedish_day(moment: dt.datetime) -> dt.date:
     """
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    try:
-        return moment.astimezone(ZoneInfo("Europe/Stockholm")).date()
-    except ZoneInfoNotFoundError:  # a system without time zone data: UTC is at most a day off
-        return moment.date()
+    return moment.astimezone(ZoneInfo("Europe/Stockholm")).date()

@@ -29,7 +29,12 @@ LOG_PAGE_SIZE = 50
 def audit_log() -> str:
     number = request.args.get("sida", "1")
     number = int(number) if number.isdigit() and int(number) > 0 else 1
-    rows, total = audit.entries(get_session(), page=number, per_page=LOG_PAGE_SIZE)
+    db = get_session()
+    rows, total = audit.entries(db, page=number, per_page=LOG_PAGE_SIZE)
+    audit.record(
+        db, "visade-logg", actor=current_user().username, at=now(), detail=f"sida {number}"
+    )
+    db.commit()
     return render_template(
         "staff/audit.html",
         rows=rows,
