@@ -119,12 +119,20 @@ class FamilyInterests(StepForm):
 
 
 class References(StepForm):
-    referens1_namn = name("Namn", "namnet på din första referens")
-    referens1_relation = text("Hur känner ni varandra?", "hur du känner din första referens")
-    referens1_telefon = phone("Telefonnummer", "telefonnumret till din första referens")
-    referens2_namn = name("Namn", "namnet på din andra referens")
-    referens2_relation = text("Hur känner ni varandra?", "hur du känner din andra referens")
-    referens2_telefon = phone("Telefonnummer", "telefonnumret till din andra referens")
+    referens1_namn = name("Första referensens namn", "namnet på din första referens")
+    referens1_relation = text(
+        "Hur känner du den första referensen?", "hur du känner din första referens"
+    )
+    referens1_telefon = phone(
+        "Första referensens telefonnummer", "telefonnumret till din första referens"
+    )
+    referens2_namn = name("Andra referensens namn", "namnet på din andra referens")
+    referens2_relation = text(
+        "Hur känner du den andra referensen?", "hur du känner din andra referens"
+    )
+    referens2_telefon = phone(
+        "Andra referensens telefonnummer", "telefonnumret till din andra referens"
+    )
 
 
 class Consent(StepForm):

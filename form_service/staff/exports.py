@@ -48,20 +48,33 @@ class Opened:
 
 def to_csv(items: Iterable[Opened]) -> bytes:
     items = list(items)
-    columns: dict[str, None] = {}
+    headers: dict[tuple[str, str], str] = {}  # (step, field) → its column's unique header
     table = []
     for item in items:
-        answers = {
-            f"{r.step_title}: {r.label}": r.answer for r in rows_in_words(item.row, item.answers)
-        }
-        columns.update(dict.fromkeys(answers))
+        answers = {}
+        for row in rows_in_words(item.row, item.answers):
+            key = (row.step_slug, row.name)
+            if key not in headers:
+                headers[key] = _unique(f"{row.step_title}: {row.label}", headers.values())
+            answers[headers[key]] = row.answer
         table.append((_fixed(item), answers))
+    columns = list(headers.values())
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([*FIXED_COLUMNS, *columns])
     for fixed, answers in table:
         writer.writerow([_cell(v) for v in (*fixed, *(answers.get(c, "") for c in columns))])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _unique(header: str, taken: Iterable[str]) -> str:
+    """ "Referenser: Namn", then "Referenser: Namn (2)" for the second reference's name."""
+    taken = set(taken)
+    candidate, number = header, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{header} ({number})"
+    return candidate
 
 
 def to_json(items: Iterable[Opened], exported_at: dt.datetime) -> bytes:

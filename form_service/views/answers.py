@@ -13,6 +13,7 @@ class Row:
     step_title: str
     label: str
     answer: str
+    name: str = ""  # the field's name: two questions may share a label ("Namn")
 
 
 def answer_rows(flow: Flow, answers: Answers) -> list[Row]:
@@ -22,7 +23,7 @@ def answer_rows(flow: Flow, answers: Answers) -> list[Row]:
         for field in form:
             if field.name == "csrf_token" or answers[step.slug].get(field.name) is None:
                 continue
-            rows.append(Row(step.slug, step.title, field.label.text, _in_words(field)))
+            rows.append(Row(step.slug, step.title, field.label.text, _in_words(field), field.name))
     return rows
 
 

@@ -39,6 +39,8 @@ def test_csv_opens_in_swedish_excel_with_every_answer(office):
     row = rows[0]
     assert row["Referens"] == reference and row["Status"] == "Ny"
     assert row["Om dig: Efternamn"] == "Öberg"
+    names = (row["Referenser: Första referensens namn"], row["Referenser: Andra referensens namn"])
+    assert names == ("Karin Berg", "محمد علي")
     assert "محمد علي" in body.decode("utf-8-sig")
 
 
@@ -86,3 +88,10 @@ def test_an_unknown_export_format_is_a_swedish_400(office):
     officer.get("/")
     page = officer.post("/export/", {"format": "xlsx"}, 400)
     assert "Något gick fel med det du skickade" in page.text
+
+
+def test_two_questions_with_the_same_label_get_a_column_each():
+    from form_service.staff.exports import _unique
+
+    assert _unique("Barnet: Namn", ["Barnet: Namn"]) == "Barnet: Namn (2)"
+    assert _unique("Barnet: Namn", ["Barnet: Namn", "Barnet: Namn (2)"]) == "Barnet: Namn (3)"
