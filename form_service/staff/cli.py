@@ -109,13 +109,15 @@ def _list(_args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     from form_service.staff.clock import local
-    from form_service.staff.purge import purge
+    from form_service.staff.purge import forget_stale_logins, purge
     from form_service.storage.db import session_scope
 
     app = _app()
     moment = app.extensions["now"]()
     with app.app_context(), session_scope(app) as db:
         rows = purge(db, local(moment).date(), moment, dry_run=args.dry_run)
+        if not args.dry_run:
+            forget_stale_logins(db, moment, app.config["STAFF_SESSION_HOURS"])
         for row in rows:
             print(f"{row.reference}\t{row.form_kind}\tgallras {row.retain_until.isoformat()}")
     verb = "skulle raderas (inget är raderat)" if args.dry_run else "raderades"

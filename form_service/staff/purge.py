@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from form_service.staff.casework import delete_submission
 from form_service.storage.db import erase_deleted
-from form_service.storage.models import Submission
+from form_service.storage.models import LoginFailures, StaffSession, Submission
 
 PURGE_ACTOR = "gallring"
 
@@ -39,3 +39,19 @@ def purge(
         db.commit()
         erase_deleted(db)
     return rows
+
+
+def forget_stale_logins(db: Session, at: dt.datetime, session_hours: int) -> None:
+    """Sessions past their absolute lifetime and failure counters a day old: a session
+    is otherwise only removed when its browser comes back, which it may never do."""
+    db.execute(
+        delete(StaffSession).where(StaffSession.created_at < at - dt.timedelta(hours=session_hours))
+    )
+    day_ago = at - dt.timedelta(days=1)
+    db.execute(
+        delete(LoginFailures).where(
+            LoginFailures.last_failure_at < day_ago,
+            or_(LoginFailures.locked_until.is_(None), LoginFailures.locked_until < at),
+        )
+    )
+    db.commit()

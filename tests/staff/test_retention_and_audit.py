@@ -124,3 +124,21 @@ def test_an_administrator_purges_from_the_retention_page(office):
     page = admin.get("/admin/gallring/")
     assert "1 ärenden som passerat sitt gallringsdatum är raderade." in page.text
     assert ("anna", "gallrade", reference) in audit_log(office)
+
+
+def test_purge_forgets_sessions_and_failed_logins_that_are_over(office):
+    from form_service.staff.purge import forget_stale_logins
+
+    office.user("karin")
+    office.client("karin")
+    office.client().login("karin", "fel lösenord igen", status=401)
+    office.clock.advance(hours=9)
+    with office.staff.app_context(), session_scope(office.staff) as db:
+        forget_stale_logins(db, office.clock(), 8)
+        sessions = db.scalar(text("SELECT count(*) FROM staff_sessions"))
+        failures = db.scalar(text("SELECT count(*) FROM login_failures"))
+    assert (sessions, failures) == (0, 2)  # the failures are hours old, not a day
+    office.clock.advance(days=1)
+    with office.staff.app_context(), session_scope(office.staff) as db:
+        forget_stale_logins(db, office.clock(), 8)
+        assert db.scalar(text("SELECT count(*) FROM login_failures")) == 0
