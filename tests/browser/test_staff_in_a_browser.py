@@ -105,3 +105,31 @@ def test_a_case_officer_works_a_submission_with_the_keyboard(staff_side, chromiu
     rows = list(csv.DictReader(io.StringIO(exported), delimiter=";"))
     assert [(row["Referens"], row["Status"]) for row in rows] == [(volunteer, "Intervju")]
     context.close()
+
+
+def test_the_two_factor_page_is_accessible_and_valid(chromium, tmp_path):
+    office = Office(tmp_path, STAFF_TOTP=True)
+    office.user("karin")
+    server = make_server("127.0.0.1", 0, office.staff, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    context = chromium.new_context(locale="sv-SE")
+    page = context.new_page()
+    snapshots = []
+    try:
+        page.goto(base + "/logga-in/")
+        page.get_by_label("Användarnamn").fill("karin")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").press("Enter")
+        page.wait_for_url(base + "/logga-in/kod/**")
+        snapshots.append(("kod", page.content(), axe_violations(page)))
+        page.get_by_role("button", name="Fortsätt").press("Enter")
+        page.wait_for_load_state()
+        assert page.title().startswith("Fel:")
+        snapshots.append(("kod med fel", page.content(), axe_violations(page)))
+    finally:
+        context.close()
+        server.shutdown()
+        office.close()
+    assert {name: describe_violations(v) for name, _, v in snapshots if v} == {}
+    assert snapshot_html_errors(snapshots, tmp_path) == []
