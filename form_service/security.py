@@ -29,7 +29,6 @@ def init_app(app: Flask) -> None:
     _trust_proxies(app)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
-    app.config["RATELIMIT_DEFAULT"] = app.config["RATELIMIT_DEFAULT"]
     limiter.init_app(app)
     app.after_request(_security_headers)
 

@@ -54,13 +54,10 @@ BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "PATTERN_PAGE"}
 
 
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
-    load_layers(app, DEFAULTS, INTEGER_SETTINGS, BOOLEAN_SETTINGS, test_config)
-    development = app.config["ENV_NAME"] == "development" or app.testing
-    if development:
-        fill_development_keys(app)
-    missing = [k for k in ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY") if not app.config[k]]
-    if missing:
-        raise RuntimeError(f"Missing configuration: {', '.join(missing)} (see README)")
+    required = ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY")
+    development = load_layers(
+        app, DEFAULTS, INTEGER_SETTINGS, BOOLEAN_SETTINGS, test_config, required
+    )
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -76,14 +73,26 @@ def load_layers(
     integers: set[str],
     booleans: set[str],
     test_config: dict[str, Any] | None,
-) -> None:
+    required: tuple[str, ...],
+) -> bool:
     """Defaults, then the instance folder's `form_service.cfg`, then the environment,
-    then `test_config`: the same order for the public service and the staff side."""
+    then `test_config`: the same order for the public service and the staff side.
+
+    Refuses to go on without the `required` secrets, except in development, where
+    missing ones come from throwaway keys. Returns whether this is development.
+    """
     app.config.from_mapping(defaults)
     app.config.from_pyfile("form_service.cfg", silent=True)
     app.config.update(_from_environment(defaults, integers, booleans))
     if test_config:
         app.config.from_mapping(test_config)
+    development = app.config["ENV_NAME"] == "development" or app.testing
+    if development:
+        _fill_development_keys(app, required)
+    missing = [name for name in required if not app.config[name]]
+    if missing:
+        raise RuntimeError(f"Missing configuration: {', '.join(missing)} (see README)")
+    return development
 
 
 def _from_environment(
@@ -102,9 +111,9 @@ def _from_environment(
     return found
 
 
-def fill_development_keys(app: Flask) -> None:
+def _fill_development_keys(app: Flask, required: tuple[str, ...]) -> None:
     """Throwaway keys for development, kept in the instance folder between restarts."""
-    if all(app.config.get(name) for name in ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY")):
+    if all(app.config.get(name) for name in required):
         return
     path = Path(app.instance_path) / "dev-keys.json"
     if path.exists():

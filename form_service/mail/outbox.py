@@ -138,16 +138,14 @@ def _give_up(message: OutboxMessage, error: Exception) -> None:
 def _notification(
     message: OutboxMessage, recipient: str, title: str, mail_from: str
 ) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = mail_from
-    email["To"] = recipient
-    email["Subject"] = f"Ny inlämning: {title} ({message.reference})"
-    email.set_content(
+    return _email(
+        mail_from,
+        recipient,
+        f"Ny inlämning: {title} ({message.reference})",
         f"En ny inlämning har kommit in i e-tjänsten {title}.\n\n"
         f"Referens: {message.reference}\n\n"
-        "Logga in i handläggarstödet för att läsa den. Svaren skickas aldrig med e-post.\n"
+        "Logga in i handläggarstödet för att läsa den. Svaren skickas aldrig med e-post.\n",
     )
-    return email
 
 
 def _receipt(
@@ -155,13 +153,20 @@ def _receipt(
 ) -> EmailMessage:
     """Only what is safe in any inbox: no answers, no name, no status code, so a
     mistyped or shared address reveals nothing but that something was sent."""
-    email = EmailMessage()
-    email["From"] = mail_from
-    email["To"] = recipient
-    email["Subject"] = f"Kvittens: {title} ({message.reference})"
-    email.set_content(
+    return _email(
+        mail_from,
+        recipient,
+        f"Kvittens: {title} ({message.reference})",
         f"Vi har tagit emot det du skickade med e-tjänsten {title}.\n\n"
         f"Referensnummer: {message.reference}\n\n"
-        f"Läs mer på {site_url}/\n"
+        f"Läs mer på {site_url}/\n",
     )
+
+
+def _email(sender: str, recipient: str, subject: str, text: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = recipient
+    email["Subject"] = subject
+    email.set_content(text)
     return email

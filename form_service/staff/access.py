@@ -19,9 +19,10 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from form_service.staff.clock import as_utc, now
+from form_service.staff.clock import now
 from form_service.storage.db import get_session
 from form_service.storage.models import StaffSession, StaffUser
+from form_service.swedish_time import as_utc
 
 CASE_OFFICER = "handlaggare"
 ADMINISTRATOR = "administrator"

@@ -56,6 +56,24 @@ def record(
     )
 
 
+def record_access(action: str, *, reference: str | None = None, detail: str | None = None) -> None:
+    """In a request, by the logged-in user, now: committed at once, so a page that only
+    reads still leaves its entry."""
+    from form_service.staff.access import current_user
+    from form_service.staff.clock import now
+    from form_service.storage.db import get_session
+
+    db, user = get_session(), current_user()
+    actor = user.username if user else None
+    record(db, action, actor=actor, at=now(), reference=reference, detail=detail)
+    db.commit()
+
+
+def record_list_view(name: str, shown: int) -> None:
+    """Lists show names and birth dates too: which list, and how many, is logged."""
+    record_access("visade-lista", detail=f"{name}, {shown} st")
+
+
 def entries(session: Session, *, page: int, per_page: int) -> tuple[list[AuditEntry], int]:
     """One page of the log, newest first, and the total number of entries."""
     total = session.scalar(select(func.count()).select_from(AuditEntry)) or 0

@@ -108,9 +108,9 @@ def _list(_args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from form_service.staff.clock import local
     from form_service.staff.purge import forget_stale_logins, purge
     from form_service.storage.db import session_scope
+    from form_service.swedish_time import local
 
     app = _app()
     moment = app.extensions["now"]()

@@ -19,8 +19,8 @@ from typing import Any
 
 from form_service import workflow
 from form_service.staff.casefile import Answers, Note, rows_in_words
-from form_service.staff.clock import local
 from form_service.storage.models import Submission, SubmissionEvent
+from form_service.swedish_time import as_utc, local
 
 SCHEMA_ID = "kontaktstod-export/1"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -131,6 +131,4 @@ def _as_json(item: Opened) -> dict[str, Any]:
 
 
 def _iso(moment: Any) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return as_utc(moment).astimezone(dt.UTC).isoformat().replace("+00:00", "Z")

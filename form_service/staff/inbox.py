@@ -9,8 +9,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from form_service import workflow
-from form_service.staff.clock import LOCAL_TIME
 from form_service.storage.models import Submission
+from form_service.swedish_time import LOCAL_TIME
 
 NOBODY = ""
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from form_service.settings import PROJECT_ROOT, fill_development_keys, load_layers
+from form_service.settings import PROJECT_ROOT, load_layers
 
 STAFF_DEFAULTS: dict[str, Any] = {
     "ENV_NAME": "production",
@@ -45,13 +45,10 @@ STAFF_BOOLEANS = {"STAFF_TOTP"}
 
 
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
-    load_layers(app, STAFF_DEFAULTS, STAFF_INTEGERS, STAFF_BOOLEANS, test_config)
-    development = app.config["ENV_NAME"] == "development" or app.testing
-    if development:
-        fill_development_keys(app)
-    missing = [k for k in ("SECRET_KEY", "SUBMISSION_PRIVATE_KEY") if not app.config[k]]
-    if missing:
-        raise RuntimeError(f"Missing configuration: {', '.join(missing)} (see README)")
+    required = ("SECRET_KEY", "SUBMISSION_PRIVATE_KEY")
+    development = load_layers(
+        app, STAFF_DEFAULTS, STAFF_INTEGERS, STAFF_BOOLEANS, test_config, required
+    )
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",

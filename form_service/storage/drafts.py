@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from form_service.crypto import CannotOpen, lock_draft, unlock_draft
 from form_service.storage.db import begin_writing
 from form_service.storage.models import Draft
+from form_service.swedish_time import as_utc
 
 
 def save_draft(
@@ -65,7 +66,4 @@ def purge_expired_drafts(session: Session) -> int:
 
 
 def _expired(row: Draft) -> bool:
-    expires = row.expires_at
-    if expires.tzinfo is None:  # SQLite returns naive datetimes
-        expires = expires.replace(tzinfo=dt.UTC)
-    return expires < dt.datetime.now(dt.UTC)
+    return as_utc(row.expires_at) < dt.datetime.now(dt.UTC)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import select
@@ -23,6 +22,7 @@ from form_service.security import limiter
 from form_service.storage.db import get_session
 from form_service.storage.models import Submission
 from form_service.storage.references import hash_status_code
+from form_service.swedish_time import local
 
 bp = Blueprint("status", __name__)
 NO_MATCH = (
@@ -69,10 +69,4 @@ def _matching(reference: str, code: str) -> Submission | None:
 
 
 def _swedish_day(moment: dt.datetime) -> dt.date:
-    """The day in Sweden: a form sent at 00:30 in June arrived that day, not the one before.
-
-    SQLite hands times back without a zone; they were stored in UTC.
-    """
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(ZoneInfo("Europe/Stockholm")).date()
+    return local(moment).date()

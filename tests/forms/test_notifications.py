@@ -9,10 +9,9 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
-from form_pages import PageClient, make_app
+from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import FOR_MYSELF
 from sqlalchemy import text
-from test_journeys import fill_in, send
 
 from form_service.mail import deliver_notifications
 from form_service.storage.db import session_scope

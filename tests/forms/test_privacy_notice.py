@@ -4,8 +4,8 @@ the privacy page (both read site.yaml), and link to that page."""
 from __future__ import annotations
 
 import pytest
+from form_pages import fill_in
 from journey_answers import FAMILY, FOR_MYSELF
-from test_journeys import fill_in
 
 PRIVACY_LINK = 'href="/om-webbplatsen/personuppgifter/"'
 

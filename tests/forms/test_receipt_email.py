@@ -7,10 +7,9 @@ from __future__ import annotations
 import logging
 
 from aiosmtpd.controller import Controller
-from form_pages import PageClient, make_app
+from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import FOR_MYSELF, VOLUNTEER
 from sqlalchemy import text
-from test_journeys import fill_in, send
 from test_notifications import Inbox, free_port, smtp
 
 from form_service.mail import deliver_notifications

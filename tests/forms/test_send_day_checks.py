@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from form_pages import PageClient, make_app
+from form_pages import PageClient, fill_in, make_app
 from journey_answers import CHILD_DAY, FAMILY, KONTAKTGRUPPEN
-from test_journeys import fill_in
 
 
 def born(digits: str) -> dt.date:

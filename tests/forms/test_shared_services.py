@@ -6,10 +6,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from form_pages import PageClient, make_app
+from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import FOR_MYSELF
 from local_services import postgres_database, redis_url
-from test_journeys import fill_in, send
 
 
 @pytest.mark.postgres

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from form_pages import fill_in
 from journey_answers import FOR_MYSELF
-from test_journeys import fill_in
 
 from form_service.views import forms
 

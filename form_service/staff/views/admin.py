@@ -12,12 +12,13 @@ from form_service.retention import months_for
 from form_service.staff import audit, casework
 from form_service.staff.access import ADMINISTRATOR, ROLES, current_user, staff_only
 from form_service.staff.casefile import concerns, open_answers, personnummer_in
-from form_service.staff.clock import local, now
+from form_service.staff.clock import now
 from form_service.staff.forms import ConfirmDeleteForm, PersonSearchForm
 from form_service.staff.purge import expired, purge
 from form_service.staff.views.exports import download
 from form_service.storage.db import erase_deleted, get_session
 from form_service.storage.models import StaffUser, Submission
+from form_service.swedish_time import local
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -29,12 +30,8 @@ LOG_PAGE_SIZE = 50
 def audit_log() -> str:
     number = request.args.get("sida", "1")
     number = int(number) if number.isdigit() and int(number) > 0 else 1
-    db = get_session()
-    rows, total = audit.entries(db, page=number, per_page=LOG_PAGE_SIZE)
-    audit.record(
-        db, "visade-logg", actor=current_user().username, at=now(), detail=f"sida {number}"
-    )
-    db.commit()
+    rows, total = audit.entries(get_session(), page=number, per_page=LOG_PAGE_SIZE)
+    audit.record_access("visade-logg", detail=f"sida {number}")
     return render_template(
         "staff/audit.html",
         rows=rows,
@@ -60,15 +57,16 @@ def person() -> Response | str | tuple[str, int]:
         form.personnummer.errors = [str(problem)]
         return render_template("staff/person.html", form=form, rows=None), 400
     db, actor, moment = get_session(), current_user().username, now()
-    rows = [row for row in _all(db) if wanted.digits in personnummer_in(open_answers(row))]
+    opened = ((row, open_answers(row)) for row in _all(db))
+    hits = [(row, answers) for row, answers in opened if wanted.digits in personnummer_in(answers)]
+    rows = [row for row, _answers in hits]
+    people = {row.id: concerns(answers) for row, answers in hits}
     action = request.form.get("atgard", "sok")
     if action == "json":
         return download(db, rows, "json")
     if action == "radera":
-        return _delete_all(form, rows, actor, moment)
-    audit.record(db, "personsokning", actor=actor, at=moment, detail=f"{len(rows)} träffar")
-    db.commit()
-    people = {row.id: concerns(open_answers(row)) for row in rows}
+        return _delete_all(form, rows, people, actor, moment)
+    audit.record_access("personsokning", detail=f"{len(rows)} träffar")
     return render_template(
         "staff/person.html", form=form, rows=rows, people=people, confirm=ConfirmDeleteForm()
     )
@@ -100,10 +98,9 @@ def users() -> str:
     return render_template("staff/users.html", rows=rows, roles=ROLES)
 
 
-def _delete_all(form: PersonSearchForm, rows: list[Submission], actor: str, moment):
+def _delete_all(form: PersonSearchForm, rows: list[Submission], people: dict, actor: str, moment):
     confirm = ConfirmDeleteForm()
     if not confirm.validate():
-        people = {row.id: concerns(open_answers(row)) for row in rows}
         page = render_template(
             "staff/person.html", form=form, rows=rows, people=people, confirm=confirm
         )

@@ -50,7 +50,7 @@ def inbox() -> str:
         assigned_to=assigned,
     )
     page = page_of(get_session(), filters, _page_number(), current_app.config["STAFF_PAGE_SIZE"])
-    record_list_view("inkorg", page.rows)
+    audit.record_list_view("inkorg", len(page.rows))
     export = ExportForm(
         formular=filters.form_kind,
         status=filters.status,
@@ -73,7 +73,7 @@ def inbox() -> str:
 @staff_only()
 def detail(reference: str) -> str:
     row = _submission(reference)
-    _record_view(row, "visade")
+    audit.record_access("visade", reference=row.reference)
     return _detail_page(row)
 
 
@@ -81,7 +81,7 @@ def detail(reference: str) -> str:
 @staff_only()
 def printable(reference: str) -> str:
     row = _submission(reference)
-    _record_view(row, "skrev-ut")
+    audit.record_access("skrev-ut", reference=row.reference)
     answers = open_answers(row)
     return render_template(
         "staff/print.html",
@@ -204,19 +204,6 @@ def _submission(reference: str) -> Submission:
     if row is None:
         abort(404)
     return row
-
-
-def record_list_view(name: str, rows: list[Submission]) -> None:
-    """Lists show names and birth dates too: which list, and how many, is logged."""
-    db = get_session()
-    audit.record(db, "visade-lista", actor=_actor(), at=now(), detail=f"{name}, {len(rows)} st")
-    db.commit()
-
-
-def _record_view(row: Submission, action: str) -> None:
-    db = get_session()
-    audit.record(db, action, actor=_actor(), at=now(), reference=row.reference)
-    db.commit()
 
 
 def _saved(row: Submission, message: str) -> Response:

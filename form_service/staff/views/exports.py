@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 from form_service.staff import audit
 from form_service.staff.access import current_user, staff_only
 from form_service.staff.casefile import history, notes, open_answers
-from form_service.staff.clock import local, now
+from form_service.staff.clock import now
 from form_service.staff.exports import Opened, to_csv, to_json
 from form_service.staff.forms import ExportForm
 from form_service.staff.inbox import NOBODY, Filters, selection
 from form_service.storage.db import get_session
 from form_service.storage.models import Submission
+from form_service.swedish_time import local
 
 bp = Blueprint("exports", __name__)
 

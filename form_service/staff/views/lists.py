@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from form_service.staff import audit
 from form_service.staff.access import staff_only
 from form_service.staff.casefile import concerns, open_answers
 from form_service.staff.forms import ConfirmDeleteForm
 from form_service.staff.inbox import Filters, page_of, waiting_in_queue
-from form_service.staff.views.cases import record_list_view
 from form_service.storage.db import get_session
 
 bp = Blueprint("lists", __name__)
@@ -19,7 +19,7 @@ bp = Blueprint("lists", __name__)
 def queue() -> str:
     """Children waiting for a place, in order of arrival, each with its place."""
     rows = waiting_in_queue(get_session())
-    record_list_view("kö", rows)
+    audit.record_list_view("kö", len(rows))
     people = {row.id: concerns(open_answers(row)) for row in rows}
     return render_template("staff/queue.html", rows=rows, people=people, form=ConfirmDeleteForm())
 
@@ -34,6 +34,6 @@ def spam() -> str:
         int(number) if number.isdigit() else 1,
         current_app.config["STAFF_PAGE_SIZE"],
     )
-    record_list_view("skräp", page.rows)
+    audit.record_list_view("skräp", len(page.rows))
     people = {row.id: concerns(open_answers(row)) for row in page.rows}
     return render_template("staff/spam.html", page=page, people=people, form=ConfirmDeleteForm())
