@@ -57,8 +57,8 @@ def _layout() -> dict[str, Any]:
 
 def _add_filters(app: Flask) -> None:
     from form_service import workflow
-    from form_service.staff.casefile import by_step
     from form_service.swedish_time import local
+    from form_service.views.answers import by_step
 
     app.add_template_filter(lambda moment: local(moment).strftime("%Y-%m-%d %H:%M"), "local_time")
     app.add_template_filter(by_step, "by_step")

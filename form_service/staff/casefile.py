@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from itertools import groupby
 
 from flask import current_app
 from sqlalchemy import select
@@ -82,11 +81,6 @@ def personnummer_in(answers: Answers) -> set[str]:
 def rows_in_words(row: Submission, answers: Answers) -> list[Row]:
     flow = FLOWS.get(row.form_kind)
     return answer_rows(flow, answers) if flow and answers else []
-
-
-def by_step(rows: list[Row]) -> list[tuple[str, list[Row]]]:
-    """Answers under their step's heading, in the order the form asked them."""
-    return [(title, list(items)) for title, items in groupby(rows, key=lambda r: r.step_title)]
 
 
 def history(db: Session, row: Submission) -> list[SubmissionEvent]:

@@ -1,8 +1,10 @@
-"""Answers as the check page shows them: each question with the answer in words."""
+"""Answers as the check page and the staff side show them: each question with the
+answer in words, under its step's heading, in the order the form asks them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from form_service.flows import Answers, Flow
 
@@ -17,14 +19,27 @@ class Row:
 
 
 def answer_rows(flow: Flow, answers: Answers) -> list[Row]:
+    """The stored answers in words, whatever the current request carries.
+
+    `formdata=None` matters: without it Flask-WTF reads the request body on any POST
+    (an export, a refused note, a refused send), and a ticked box or a chosen
+    option that is not in that body would be shown as not given.
+    """
     rows = []
     for step in flow.applying(answers):
-        form = step.form(meta={"csrf": False}, data=answers.get(step.slug, {}))
+        given = answers.get(step.slug, {})
+        form = step.form(formdata=None, data=given, meta={"csrf": False})
         for field in form:
-            if field.name == "csrf_token" or answers[step.slug].get(field.name) is None:
+            if field.name == "csrf_token" or given.get(field.name) is None:
                 continue
             rows.append(Row(step.slug, step.title, field.label.text, _in_words(field), field.name))
     return rows
+
+
+def by_step(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """Answers under their step's heading, in the order the form asked them (WCAG
+    1.3.2): Jinja's own `groupby` would sort the headings alphabetically."""
+    return [(title, list(items)) for title, items in groupby(rows, key=lambda r: r.step_title)]
 
 
 def _in_words(field) -> str:

@@ -35,7 +35,7 @@ from form_service.storage.submissions import (
     store_submission,
 )
 from form_service.views import drafts
-from form_service.views.answers import answer_rows
+from form_service.views.answers import answer_rows, by_step
 
 bp = Blueprint("forms", __name__)
 HONEYPOT = "webbplats"
@@ -127,7 +127,7 @@ def check(flow_path: str) -> Response | str:
     return render_template(
         "forms/check.html",
         flow=flow,
-        rows=answer_rows(flow, draft.answers),
+        sections=by_step(answer_rows(flow, draft.answers)),
         problems=problems,
         service=_service(flow),
         flow_path=flow_path,

@@ -50,6 +50,19 @@ FOR_MYSELF = {
     "intygande": {"intygande": "y"},
 }  # fmt: skip
 
+FOR_MY_CHILD = {
+    "skyddade-uppgifter": {"skyddad": "nej"},
+    "for-vem": {"for_vem": "barn"},
+    "om-dig": FOR_MYSELF["om-dig"],
+    "barnet": {"barn_fornamn": "Alva", "barn_efternamn": "Lind",
+               "barn_personnummer": "811218-9876"},
+    "vardnad": {"vardnad": "gemensam", "annan_vardnadshavare": "Maja Lind",
+                "annan_telefon": "070-174 06 26", "annan_samtycker": "vet-inte"},
+    "stod": {"stod": "Någon att vara med på fritiden."},
+    "kontakt": {"kontaktsatt": "brev", "tolk": "ja", "tolk_sprak": "arabiska"},
+    "intygande": {"intygande": "y"},
+}  # fmt: skip
+
 KONTAKTGRUPPEN = {
     "skyddade-uppgifter": {"skyddad": "nej"},
     "om-dig": {"fornamn": "Lina", "efternamn": "Ek", "personnummer": "640823-3234",

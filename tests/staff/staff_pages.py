@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 from form_pages import PageClient, fill_in, make_app, send
-from journey_answers import CHILD_DAY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
+from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 
 from form_service.crypto import generate_keypair
 from form_service.staff import create_staff_app
@@ -25,6 +25,7 @@ PASSWORD = "korrekt häst batteri"
 START = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 FORMS = {
     "intresse-kontaktperson": ("/intresseanmalan/kontaktperson/", VOLUNTEER),
+    "intresse-kontaktfamilj": ("/intresseanmalan/kontaktfamilj/", FAMILY),
     "ansokan-kontaktperson": ("/ansokan/kontaktperson/", FOR_MYSELF),
     "ansokan-kontaktgruppen": ("/ansokan/kontaktgruppen/", KONTAKTGRUPPEN),
 }
@@ -155,6 +156,10 @@ class Office:
         pages = self._citizen(CHILD_DAY if kind == "ansokan-kontaktgruppen" else None)
         receipt = send(pages, fill_in(pages, path, answers or default))
         return receipt.text.split('class="panel__reference">')[1][:8]
+
+    def citizen(self) -> PageClient:
+        """A citizen's browser on the public forms, for a journey `submit` cannot walk."""
+        return self._citizen(None)
 
     def close(self) -> None:
         """Release every database connection (PostgreSQL drops the database after)."""
