@@ -64,6 +64,17 @@ class Flow:
         index = slugs.index(slug) if slug in slugs else -1
         return steps[index + 1] if index + 1 < len(steps) else None
 
+    def kept_answers(self, answers: Answers) -> Answers:
+        """The answers of the steps that apply to the final answers, and only those.
+
+        A draft keeps a step left behind by a changed choice (the child's details,
+        when the application turned out to be for the applicant), so that changing
+        back costs nothing; a submission must not (data minimisation, GDPR art. 5.1 c).
+        """
+        return {
+            step.slug: answers[step.slug] for step in self.applying(answers) if step.slug in answers
+        }
+
     def first_unanswered(self, answers: Answers) -> Step | None:
         return next((step for step in self.applying(answers) if step.slug not in answers), None)
 

@@ -164,7 +164,7 @@ def _send(
             current_app.config["DRAFT_KEY"],
         ),
         form_kind=flow.key,
-        answers=draft.answers,
+        answers=flow.kept_answers(draft.answers),
         idempotency_key=draft.data["key"],
         spam_suspected=draft.data["spam"] or too_fast,
         retain_until=retain_until(current_app.extensions["site_config"], flow.key, today),
