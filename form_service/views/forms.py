@@ -15,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from werkzeug.wrappers import Response
@@ -27,14 +26,13 @@ from form_service.mail import deliver_after_response
 from form_service.retention import retain_until
 from form_service.security import limiter
 from form_service.storage.db import get_session
-from form_service.storage.references import status_code_for
 from form_service.storage.submissions import (
     Keys,
     find_submission,
     receipt_requested,
     store_submission,
 )
-from form_service.views import drafts
+from form_service.views import drafts, receipts
 from form_service.views.answers import answer_rows, by_step
 
 bp = Blueprint("forms", __name__)
@@ -173,17 +171,12 @@ def _send(
     drafts.discard(flow)
     current_app.logger.info("submission stored: %s %s", flow.key, stored.reference)
     deliver_after_response(current_app._get_current_object())
-    session["kvitto"] = {
-        "flow": flow.key,
-        "reference": stored.reference,
-        "code": stored.status_code,
-        "key": draft.data["key"],
-        "mail": (
-            receipt_to is not None
-            if stored.created
-            else receipt_requested(get_session(), stored.reference)
-        ),
-    }
+    mail = (
+        receipt_to is not None
+        if stored.created
+        else receipt_requested(get_session(), stored.reference)
+    )
+    receipts.remember(flow, stored.reference, draft.data["key"], mail)
     return redirect(url_for(".receipt", flow_path=flow_path))
 
 
@@ -195,28 +188,28 @@ def _resend_or_restart(flow_path: str, flow: Flow) -> Response:
     same browser, and with the same one-time code (derived from the key).
     """
     key = request.form.get("nyckel", "")[:64]
-    receipt = session.get("kvitto")
-    if not (receipt and receipt.get("key") == key):
+    if not receipts.sent_with(key):
         existing = find_submission(get_session(), key)
         if existing is None or existing.form_kind != flow.key:
             return redirect(url_for(".start", flow_path=flow_path))
-        session["kvitto"] = {
-            "flow": flow.key,
-            "reference": existing.reference,
-            "code": status_code_for(current_app.config["SECRET_KEY"], key),
-            "key": key,
-            "mail": receipt_requested(get_session(), existing.reference),
-        }
+        mail = receipt_requested(get_session(), existing.reference)
+        receipts.remember(flow, existing.reference, key, mail)
     return redirect(url_for(".receipt", flow_path=flow_path))
 
 
 @bp.get("/<path:flow_path>/skickad/")
 def receipt(flow_path: str) -> Response | str:
     flow = flow_at(flow_path)
-    receipt = session.get("kvitto")
-    if not receipt or receipt.get("flow") != flow.key:
+    receipt = receipts.current(flow)
+    if receipt is None:
         return redirect(url_for(".start", flow_path=flow_path))
-    return render_template("forms/receipt.html", flow=flow, receipt=receipt, service=_service(flow))
+    return render_template(
+        "forms/receipt.html",
+        flow=flow,
+        receipt=receipt,
+        code=receipts.code_once(),
+        service=_service(flow),
+    )
 
 
 @bp.get("/<path:flow_path>/ring-oss/")
