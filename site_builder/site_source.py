@@ -29,7 +29,7 @@ class FixedSiteSource:
         if self._renderer is None:
             self._renderer = BodyRenderer(self.site.config)
         parsed, errors = parse_page(self.site.content_dir, page.source, self._renderer)
-        if parsed is None or parsed.html is None:
+        if parsed is None or errors or parsed.html is None:
             raise RuntimeError(f"{page.source} changed during the build: {errors}")
         return parsed.html
 

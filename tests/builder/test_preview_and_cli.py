@@ -37,7 +37,7 @@ def test_preview_lists_content_errors_instead_of_a_traceback(preview, content_di
     text = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "Innehållet har fel som måste rättas" in text
-    assert "länken går till &#39;kontakt/nej.md&#39; som inte finns" in text
+    assert "länken går till &#39;nej.md&#39; som inte finns" in text
     assert "Traceback" not in text
 
 
