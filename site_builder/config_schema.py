@@ -76,12 +76,16 @@ SCHEMA = Section(
                 ),
             }
         ),
-    }
+        "eu_medfinansiering": ListOf(TEXT),
+    },
+    optional=frozenset({"eu_medfinansiering"}),
 )
 
 
 @dataclass
 class _Check:
+    """The faults found so far, each placed on the line of the setting it concerns."""
+
     path: Path
     lines: Mapping[tuple[str, ...], int]
     errors: list[ContentError] = field(default_factory=list)
