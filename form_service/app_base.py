@@ -2,7 +2,8 @@
 
 Both read the shared templates and static files, keep their state in the instance
 folder, take their settings in the same layers, and refuse to start without a
-retention time for every form: `base_app` does that once for both factories.
+retention time for every form: `base_app` does that once for both factories. Both
+pick up a changed `site.yaml` on the next request (`site_config_reload`).
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ from typing import Any
 
 from flask import Flask
 
-from form_service.retention import months_for
-from site_builder.config import load_site_config
+from form_service.site_config_reload import SiteConfigReloader, load_checked_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 Configure = Callable[[Flask, dict[str, Any] | None], None]
 
 
 def base_app(import_name: str, configure: Configure, test_config: dict[str, Any] | None) -> Flask:
-    """A configured app with the site configuration loaded into `extensions`."""
+    """A configured app with the site configuration in `extensions`, kept current."""
     app = Flask(
         import_name,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -30,10 +30,10 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
         instance_relative_config=True,
     )
     configure(app, test_config)
-    config = load_site_config(Path(app.config["CONTENT_DIR"]))
-    for kind in config.eservices:
-        months_for(config, kind)
-    app.extensions["site_config"] = config
+    content_dir = Path(app.config["CONTENT_DIR"])
+    reloader = SiteConfigReloader(app, content_dir)  # stamp first: a later change is seen
+    app.extensions["site_config"] = load_checked_config(content_dir)
+    reloader.install()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     return app

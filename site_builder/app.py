@@ -62,8 +62,9 @@ def _layout_context() -> dict[str, Any]:
     """What base.html needs on every page, in the form service's terms too."""
     from flask import current_app
 
+    source = current_app.extensions["site_source"]
     try:
-        site = current_app.extensions["site_source"].current()
+        site = source.current()
     except ContentErrors:
         return {"preview": True}  # the content-errors page stands alone
     return {
@@ -72,6 +73,7 @@ def _layout_context() -> dict[str, Any]:
         "asset_url": lambda filename: url_for("static", filename=filename),
         "site_url": lambda path: path,
         "preview": current_app.config["PREVIEW"],
+        "content_faults": source.faults().elsewhere(),
     }
 
 

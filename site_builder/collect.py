@@ -24,7 +24,11 @@ CHUNK_SIZE = 64
 def parse_all(
     content_dir: Path, config: SiteConfig, sources: Iterable[str]
 ) -> tuple[list[ParsedPage], list[ContentError]]:
-    """Parse the given files; more than a few hundred are spread over the CPU cores."""
+    """Parse the given files; more than a few hundred are spread over the CPU cores.
+
+    The pages include those with faults (see `parse_page`); only files that could not
+    be read at all are missing from them.
+    """
     ordered = sorted(sources)
     workers = min(os.cpu_count() or 1, 8)
     if len(ordered) < PARALLEL_THRESHOLD or workers < 2:

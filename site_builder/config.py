@@ -12,19 +12,11 @@ from typing import Any
 
 import yaml
 
-from site_builder.errors import ContentError
+from site_builder.config_schema import config_errors
+from site_builder.errors import ContentError, ContentErrors
+from site_builder.yaml_values import error_line, error_problem, load_node, value_lines
 
 CONFIG_FILENAME = "site.yaml"
-
-REQUIRED_SECTIONS = (
-    "webbplats",
-    "kommun",
-    "enheter",
-    "avsnitt",
-    "meny",
-    "alder",
-    "e_tjanster",
-)
 
 
 @dataclass(frozen=True)
@@ -120,35 +112,22 @@ def _months(value: Any) -> int | None:
 
 
 def load_site_config(content_dir: Path) -> SiteConfig:
-    """Read and check `site.yaml`; raise ContentError with the file and line on a fault."""
+    """Read and check `site.yaml`; raise ContentErrors with the file and line of each fault."""
     path = Path(content_dir) / CONFIG_FILENAME
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, None, "inställningsfilen saknas") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, None, "filen är inte sparad som UTF-8") from None
     try:
-        data = yaml.safe_load(text)
+        data, node = load_node(text)
     except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
-        raise ContentError(path, line, f"inställningsfilen går inte att läsa: {exc}") from None
+        message = f"inställningsfilen går inte att läsa ({error_problem(exc)})"
+        raise ContentError(path, error_line(exc, 1), message) from None
     if not isinstance(data, dict):
-        raise ContentError(path, 1, "inställningsfilen ska bestå av nycklar och värden")
-    _check_structure(data, path)
+        raise ContentError(path, 1, "inställningsfilen ska bestå av rader med 'namn: värde'")
+    errors = config_errors(data, path, value_lines(node))
+    if errors:
+        raise ContentErrors(errors)
     return SiteConfig(data, path)
-
-
-def _check_structure(data: dict[str, Any], path: Path) -> None:
-    missing = [key for key in REQUIRED_SECTIONS if key not in data]
-    if missing:
-        raise ContentError(path, None, f"inställningen '{missing[0]}' saknas")
-    units = data["enheter"]
-    for key in [*data["avsnitt"].values()]:
-        if key not in units:
-            raise ContentError(path, None, f"avsnitt hänvisar till enheten '{key}' som inte finns")
-    if "standard" not in data["avsnitt"]:
-        raise ContentError(path, None, "avsnitt saknar 'standard'")
-    fields = set(Unit.__dataclass_fields__) - {"key"}
-    for key, unit in units.items():
-        absent = sorted(fields - set(unit or {}))
-        if absent:
-            raise ContentError(path, None, f"enheten '{key}' saknar '{absent[0]}'")

@@ -6,7 +6,9 @@ names the field, the line and what a correct value looks like.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -35,6 +37,8 @@ SCHEMA: dict[str, Field] = {
 }
 
 DEFAULT_ORDER = 1000
+UNKNOWN_DATE = dt.date(1970, 1, 1)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class FrontMatter(NamedTuple):
@@ -54,54 +58,100 @@ class FrontMatter(NamedTuple):
     related: tuple[str, ...]
 
 
-def validate_front_matter(source: SourceFile) -> tuple[FrontMatter | None, list[ContentError]]:
-    """Check `source.front_matter` against SCHEMA; return the result and every fault."""
+def validate_front_matter(source: SourceFile) -> tuple[FrontMatter, list[ContentError]]:
+    """Check `source.front_matter` against SCHEMA; return the front matter and every fault.
+
+    With faults, the front matter returned is a stand-in (defaults where a value is
+    wrong) so the page still counts as existing when other pages' links are checked.
+    """
     data, lines = source.front_matter, source.key_lines
     errors = [
-        ContentError(source.path, lines.get(key), _unknown_key_message(key))
+        ContentError(source.path, lines.get(str(key)), _unknown_key_message(key))
         for key in data
         if key not in SCHEMA
     ]
+    values: dict[str, Any] = {}
     for key, field in SCHEMA.items():
         if key not in data or data[key] is None:
             if field.required:
                 errors.append(ContentError(source.path, 2, f"fältet '{key}' saknas i sidhuvudet"))
             continue
-        if not _has_type(data[key], field.kind):
-            message = f"fältet '{key}' ska vara {field.expected}"
-            errors.append(ContentError(source.path, lines.get(key), message))
-    related = data.get("related") or []
-    if isinstance(related, list) and not all(isinstance(item, str) for item in related):
-        message = "fältet 'related' ska vara en lista med sökvägar till andra .md-filer"
-        errors.append(ContentError(source.path, lines.get("related"), message))
-    if errors:
-        return None, errors
-    return _front_matter_from(data), []
+        value, problem = _checked(key, data[key], field)
+        if problem:
+            errors.append(ContentError(source.path, lines.get(key), problem))
+        else:
+            values[key] = value
+    return _front_matter_from(values, source.path.stem), errors
+
+
+def _checked(key: str, value: Any, field: Field) -> tuple[Any, str | None]:
+    """The value as the builder uses it, or a sentence saying what is wrong with it."""
+    if field.kind is dt.date:
+        return _date(key, value, field)
+    if field.kind is list:
+        return _paths(key, value, field)
+    if _has_type(value, field.kind):
+        return value, None
+    return None, _wrong_type(key, value, field)
+
+
+def _date(key: str, value: Any, field: Field) -> tuple[dt.date | None, str | None]:
+    """YAML hands dates over as the text typed (see yaml_values); parse it here."""
+    if not isinstance(value, str) or not ISO_DATE.match(value.strip()):
+        return None, _wrong_type(key, value, field)
+    year, month, day = (int(part) for part in value.strip().split("-"))
+    if not 1 <= month <= 12:
+        return None, f"fältet '{key}': {value} är inget datum (det finns ingen månad {month})"
+    if year < 1:
+        return None, f"fältet '{key}': {value} är inget datum (det finns inget år 0)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return None, f"fältet '{key}': {value} är inget datum (månaden har {days} dagar)"
+    return dt.date(year, month, day), None
+
+
+def _paths(key: str, value: Any, field: Field) -> tuple[tuple[str, ...] | None, str | None]:
+    if isinstance(value, list) and all(_has_type(item, str) for item in value):
+        return tuple(value), None
+    if isinstance(value, list):
+        return None, f"fältet '{key}' ska vara {field.expected}, en sökväg per rad"
+    return None, _wrong_type(key, value, field) + " (skriv varje sökväg på en rad med - först)"
+
+
+def _wrong_type(key: str, value: Any, field: Field) -> str:
+    message = f"fältet '{key}' ska vara {field.expected}"
+    if isinstance(value, list):
+        return message + ", inte en lista"
+    if isinstance(value, dict):
+        return message + ", inte flera fält"
+    if field.kind is str and not isinstance(value, str):
+        return message + f' (skriv den inom citattecken: {key}: "…")'
+    if field.kind is str:
+        return message + ", inte tom"
+    return message
 
 
 def _has_type(value: Any, kind: type | tuple[type, ...]) -> bool:
     if kind is int and isinstance(value, bool):
-        return False
-    if kind is dt.date and isinstance(value, dt.datetime):
         return False
     if kind is str:
         return isinstance(value, str) and bool(value.strip())
     return isinstance(value, kind)
 
 
-def _unknown_key_message(key: str) -> str:
+def _unknown_key_message(key: Any) -> str:
     allowed = ", ".join(SCHEMA)
     return f"okänt fält '{key}' i sidhuvudet (tillåtna fält: {allowed})"
 
 
-def _front_matter_from(data: dict[str, Any]) -> FrontMatter:
+def _front_matter_from(values: dict[str, Any], fallback_title: str) -> FrontMatter:
     return FrontMatter(
-        title=data["title"].strip(),
-        description=data["description"].strip(),
-        updated=data["updated"],
-        published=data.get("published"),
-        order=data.get("order", DEFAULT_ORDER),
-        draft=bool(data.get("draft", False)),
-        form=data.get("form"),
-        related=tuple(data.get("related") or ()),
+        title=values.get("title", fallback_title).strip(),
+        description=values.get("description", "").strip(),
+        updated=values.get("updated", UNKNOWN_DATE),
+        published=values.get("published"),
+        order=values.get("order", DEFAULT_ORDER),
+        draft=bool(values.get("draft", False)),
+        form=values.get("form"),
+        related=values.get("related", ()),
     )

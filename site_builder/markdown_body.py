@@ -28,12 +28,16 @@ HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
 class Link(NamedTuple):
-    """An internal link found in a body, for the validation stage to check."""
+    """An internal link found in a body, for the validation stage to check.
+
+    `href` is the link as the editor typed it, so a fault names what they can find.
+    """
 
     target: str | None
     url: str
     fragment: str
     line: int | None
+    href: str
 
 
 @dataclass
@@ -84,7 +88,7 @@ class _PageTreeprocessor(Treeprocessor):
         state = self.owner.state
         line = state.line_of(href)
         if href.startswith("/"):
-            state.links.append(Link(None, parts.path, parts.fragment, line))
+            state.links.append(Link(None, parts.path, parts.fragment, line, href))
             return
         target = resolve_relative(state.source, parts.path)
         if target is None or not target.endswith(".md"):
@@ -92,7 +96,7 @@ class _PageTreeprocessor(Treeprocessor):
             return
         url = url_for_source(target)
         element.attrib["href"] = url + (f"#{parts.fragment}" if parts.fragment else "")
-        state.links.append(Link(target, url, parts.fragment, line))
+        state.links.append(Link(target, url, parts.fragment, line, href))
 
     def _check_heading(self, element: ET.Element, previous_level: int) -> int:
         level = HEADING_TAGS[element.tag]

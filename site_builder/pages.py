@@ -57,7 +57,12 @@ class ParsedPage(NamedTuple):
 def parse_page(
     content_dir: Path, source: str, renderer: BodyRenderer
 ) -> tuple[ParsedPage | None, list[ContentError]]:
-    """Read, validate and convert one page; return it or every fault found in it."""
+    """Read, validate and convert one page; return it and every fault found in it.
+
+    A page with faults is still returned when it could be read at all, so that links
+    to it are not reported as going nowhere and its own links are checked too. The
+    caller must not publish a page that comes back with faults.
+    """
     shown = Path(content_dir.name) / source
     try:
         raw = (content_dir / source).read_bytes()
@@ -72,14 +77,10 @@ def parse_page(
     body = renderer.render(split.body, source, split.body_first_line)
     errors += [ContentError(shown, line, message) for line, message in body.problems]
     errors += _path_errors(shown, source)
-    if meta is None:
-        return None, errors
     meta, reference_errors = _substitute_in_meta(meta, renderer.config, shown)
     errors += reference_errors
-    if errors:
-        return None, errors
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    return _page(source, meta, body, digest), []
+    return _page(source, meta, body, digest), errors
 
 
 def _page(source: str, meta: FrontMatter, body: Body, digest: str) -> ParsedPage:

@@ -12,11 +12,7 @@ from typing import Any
 import yaml
 
 from site_builder.errors import ContentError
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml is in the wheels we install
-    from yaml import SafeLoader as _Loader
+from site_builder.yaml_values import error_line, error_problem, load_node
 
 FENCE = "---"
 
@@ -59,17 +55,11 @@ def split_source(text: str, shown: Path) -> SourceFile:
 
 def _parse_front_matter(header: str, shown: Path) -> tuple[dict[str, Any], dict[str, int]]:
     try:
-        loader = _Loader(header)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        data, node = load_node(header)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or "okänt fel"
-        raise ContentError(shown, line, f"sidhuvudet går inte att läsa ({problem})") from None
+        line = error_line(exc, 2) or 1
+        message = f"sidhuvudet går inte att läsa ({error_problem(exc)})"
+        raise ContentError(shown, line, message) from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

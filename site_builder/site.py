@@ -6,16 +6,20 @@ a fault stops before it writes, and `check` can list every fault at once.
 
 from __future__ import annotations
 
+import difflib
+import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.pages import ParsedPage
-from site_builder.urls import INDEX_NAME, parent_index, resolve_relative
+from site_builder.urls import INDEX_NAME, parent_index, resolve_relative, url_for_source
 
+SIMILAR = 0.7  # how alike two names must be (difflib's ratio) to suggest one for the other
 RESERVED_URLS = {"/sok/": "sökningen", "/404.html": "sidan som inte finns"}
 
 
@@ -74,13 +78,24 @@ class Site:
 
 
 def cross_page_errors(
-    config: SiteConfig, pages: list[ParsedPage], content_dir: Path, *, include_drafts: bool
+    config: SiteConfig,
+    pages: list[ParsedPage],
+    content_dir: Path,
+    *,
+    include_drafts: bool,
+    unreadable: Collection[str] = (),
 ) -> list[ContentError]:
-    """Faults that only show when all pages are known: links, duplicates, the menu."""
+    """Faults that only show when all pages are known: links, duplicates, the menu.
+
+    `pages` includes pages that have faults of their own: they exist, so a link to
+    them is no fault. `unreadable` are page files that could not be read at all;
+    they exist too, but nothing more is known about them.
+    """
     shown = Path(content_dir.name)
-    by_source = {page.source: page for page in pages}
+    by_source = KnownPages({page.source: page for page in pages}, unreadable)
     errors = _duplicate_urls(pages, shown) + _menu_errors(config, by_source)
     published = {page.url for page in pages if include_drafts or not page.meta.draft}
+    published |= {url_for_source(source) for source in unreadable}
     reported: set[str] = set()
     for page in pages:
         if page.meta.draft and not include_drafts:
@@ -138,33 +153,81 @@ def _menu_errors(config: SiteConfig, by_source: dict) -> list[ContentError]:
     ]
 
 
+class KnownPages(Mapping[str, ParsedPage]):
+    """Pages by source, where a file that could not be read counts as existing.
+
+    Looking one up gives KeyError (nothing is known about it), but `in` says it is
+    there, so links to it are not reported as broken while its own fault is.
+    """
+
+    def __init__(self, pages: dict[str, ParsedPage], unreadable: Collection[str]) -> None:
+        self.pages = pages
+        self.unreadable = set(unreadable) - set(pages)
+
+    def __getitem__(self, source: str) -> ParsedPage:
+        return self.pages[source]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.pages
+        yield from self.unreadable
+
+    def __len__(self) -> int:
+        return len(self.pages) + len(self.unreadable)
+
+    def __contains__(self, source: object) -> bool:
+        return source in self.pages or source in self.unreadable
+
+
 def _link_errors(page, by_source, is_published_url, config, shown, include_drafts) -> list:
     problems = []
     for link in page.links:
         if link.target is None:
             if not (link.url.startswith(config.eservice_prefix) or is_published_url(link.url)):
-                problems.append((link.line, f"länken går till '{link.url}' som inte finns"))
+                urls = (url_for_source(source) for source in by_source)
+                hint = _nearest(link.url, urls, lambda url: url)
+                problems.append((link.line, f"länken går till '{link.href}' som inte finns{hint}"))
+            continue
+        if link.target not in by_source:
+            hint = _nearest_page(page.source, urlsplit(link.href).path, by_source)
+            problems.append((link.line, f"länken går till '{link.href}' som inte finns{hint}"))
             continue
         target = by_source.get(link.target)
         if target is None:
-            problems.append((link.line, f"länken går till '{link.target}' som inte finns"))
-        elif target.meta.draft and not include_drafts:
-            problems.append((link.line, f"länken går till ett utkast ('{link.target}')"))
+            continue  # a file that could not be read: its own fault is reported
+        if target.meta.draft and not include_drafts:
+            problems.append((link.line, f"länken går till ett utkast ('{link.href}')"))
         elif link.fragment and link.fragment not in target.anchors:
-            missing = f"rubriken '#{link.fragment}' som inte finns på '{link.target}'"
-            problems.append((link.line, f"länken går till {missing}"))
+            hint = _nearest(link.fragment, target.anchors, lambda anchor: f"#{anchor}")
+            missing = f"rubriken '#{link.fragment}' som inte finns på '{urlsplit(link.href).path}'"
+            problems.append((link.line, f"länken går till {missing}{hint}"))
     return [ContentError(shown / page.source, line, message) for line, message in problems]
 
 
 def _related_errors(page, by_source, shown, include_drafts) -> list[ContentError]:
     problems = []
     for item in page.meta.related:
-        target = by_source.get(resolve_relative(page.source, item) or "")
-        if target is None:
-            problems.append(f"relaterad sida '{item}' finns inte")
-        elif target.meta.draft and not include_drafts:
+        source = resolve_relative(page.source, item) or ""
+        if source not in by_source:
+            hint = _nearest_page(page.source, item, by_source)
+            problems.append(f"relaterad sida '{item}' finns inte{hint}")
+            continue
+        target = by_source.get(source)
+        if target is not None and target.meta.draft and not include_drafts:
             problems.append(f"relaterad sida '{item}' är ett utkast")
     return [ContentError(shown / page.source, None, message) for message in problems]
+
+
+def _nearest(wanted: str, candidates: Iterable[str], shown_as: Callable[[str], str]) -> str:
+    """' – menade du …?' with the closest existing name, or nothing when none is close."""
+    matches = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=SIMILAR)
+    return f" – menade du '{shown_as(matches[0])}'?" if matches else ""
+
+
+def _nearest_page(source: str, typed: str, sources: Iterable[str]) -> str:
+    """The nearest page file, compared and shown as the editor of `source` would link it."""
+    folder = posixpath.dirname(source) or "."
+    as_typed = {posixpath.relpath(other, folder).removesuffix(".md"): other for other in sources}
+    return _nearest(typed.removesuffix(".md"), as_typed, lambda name: f"{name}.md")
 
 
 def assemble_site(
@@ -174,9 +237,17 @@ def assemble_site(
     content_dir: Path,
     *,
     include_drafts: bool,
+    sources: Iterable[str] = (),
 ) -> Site:
-    """Validate across pages and return the Site, or raise every fault at once."""
-    errors = errors + cross_page_errors(config, pages, content_dir, include_drafts=include_drafts)
+    """Validate across pages and return the Site, or raise every fault at once.
+
+    `pages` may include pages that came back with faults (see `parse_page`); every
+    source in `sources` is a page file, whether it could be read or not.
+    """
+    unreadable = set(sources) - {page.source for page in pages}
+    errors = errors + cross_page_errors(
+        config, pages, content_dir, include_drafts=include_drafts, unreadable=unreadable
+    )
     if errors:
         raise ContentErrors(errors)
     visible = [page for page in pages if include_drafts or not page.meta.draft]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, render_template
 
 from site_builder.pages import ParsedPage
+from site_builder.preview_faults import PreviewFaults
 from site_builder.site import Site
 
 bp = Blueprint("site", __name__)
@@ -17,12 +18,32 @@ def current_site() -> Site:
 
 @bp.route("/", defaults={"path": ""})
 @bp.route("/<path:path>/")
-def page(path: str) -> str:
+def page(path: str) -> str | tuple[str, int]:
     site = current_site()
-    shown = site.by_url.get(f"/{path}/" if path else "/")
+    url = f"/{path}/" if path else "/"
+    faults = current_app.extensions["site_source"].faults()
+    if faults.at(url):
+        return render_faulty_page(url, faults)
+    shown = site.by_url.get(url)
     if shown is None:
         abort(404)
     return render_page(site, shown)
+
+
+def render_faulty_page(url: str, faults: PreviewFaults) -> tuple[str, int]:
+    """In the preview, a page with faults lists them in the site's look.
+
+    Status 500, as for any page the server cannot produce: the page would stop the
+    build, and a link checker run against the preview must see that. Browsers show
+    the list all the same.
+    """
+    html = render_template(
+        "site/page-faults.html",
+        errors=faults.at(url),
+        content_faults=faults.elsewhere(url),
+        contact_unit=None,
+    )
+    return html, 500
 
 
 def render_page(site: Site, shown: ParsedPage) -> str:

@@ -69,14 +69,14 @@ def test_rejects_page_without_front_matter(content_dir):
 def test_rejects_link_to_a_missing_page_with_its_line(content_dir, write_page):
     write_page("kontaktperson/ny.md", VALID, "Första raden.\n\nSe [arvodet](arvode.md).")
     assert faults(content_dir) == [
-        "content/kontaktperson/ny.md:8: länken går till 'kontaktperson/arvode.md' som inte finns"
+        "content/kontaktperson/ny.md:8: länken går till 'arvode.md' som inte finns"
     ]
 
 
 def test_rejects_link_to_a_draft(content_dir, write_page):
     write_page("kontaktperson/ny.md", VALID, "Se [utkastet](utkast.md).")
     assert faults(content_dir) == [
-        "content/kontaktperson/ny.md:6: länken går till ett utkast ('kontaktperson/utkast.md')"
+        "content/kontaktperson/ny.md:6: länken går till ett utkast ('utkast.md')"
     ]
 
 
@@ -84,7 +84,7 @@ def test_rejects_link_to_a_missing_heading(content_dir, write_page):
     write_page("kontaktperson/ny.md", VALID, "Se [arvodet](ersattning.md#lon).")
     assert faults(content_dir) == [
         "content/kontaktperson/ny.md:6: länken går till rubriken '#lon' som inte finns på "
-        "'kontaktperson/ersattning.md'"
+        "'ersattning.md'"
     ]
 
 

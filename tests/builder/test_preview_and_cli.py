@@ -29,18 +29,6 @@ def test_preview_shows_a_saved_change_on_the_next_request(preview, content_dir):
     assert "Mejla" in preview.get("/kontakt/").get_data(as_text=True)
 
 
-def test_preview_lists_content_errors_instead_of_a_traceback(preview, content_dir, write_page):
-    write_page(
-        "kontakt/trasig.md", "title: Trasig\ndescription: x\nupdated: 2026-01-01", "[x](nej.md)"
-    )
-    response = preview.get("/kontakt/")
-    text = response.get_data(as_text=True)
-    assert response.status_code == 500
-    assert "Innehållet har fel som måste rättas" in text
-    assert "länken går till &#39;kontakt/nej.md&#39; som inte finns" in text
-    assert "Traceback" not in text
-
-
 def test_preview_answers_unknown_pages_with_the_swedish_404(preview):
     response = preview.get("/finns-inte/")
     assert response.status_code == 404
