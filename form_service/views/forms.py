@@ -73,8 +73,8 @@ def step(flow_path: str, slug: str) -> Response | str:
     if not step.applies(draft.answers):
         return redirect(url_for(".start", flow_path=flow_path))
     form = step.form(data=draft.answers.get(slug))
-    if request.method == "POST" and form.validate():
-        draft.answers[slug] = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    if request.method == "POST" and form.validate() and _meets_the_rules(flow, slug, form, draft):
+        draft.answers[slug] = _answers_of(form)
         draft.data["spam"] = draft.data["spam"] or bool(request.form.get(HONEYPOT))
         return _after_step(flow_path, flow, draft, slug)
     position = [s.slug for s in flow.applying(draft.answers)].index(slug) + 1
@@ -90,6 +90,21 @@ def step(flow_path: str, slug: str) -> Response | str:
         flow_path=flow_path,
         honeypot=HONEYPOT,
     )
+
+
+def _answers_of(form: StepForm) -> dict:
+    return {k: v for k, v in form.data.items() if k != "csrf_token"}
+
+
+def _meets_the_rules(flow: Flow, slug: str, form: StepForm, draft: drafts.Draft) -> bool:
+    """Rules over several steps' answers (an age limit that depends on the chosen
+    assignments), checked where the answer is given: a broken one is shown under its field."""
+    answers = {**draft.answers, slug: _answers_of(form)}
+    ages = current_app.extensions["site_config"].ages
+    errors = flow.rule_errors(slug, answers, ages, current_app.extensions["today"]())
+    for name, message in errors:
+        form[name].errors.append(message)
+    return not errors
 
 
 def _after_step(flow_path: str, flow: Flow, draft: drafts.Draft, slug: str) -> Response:
