@@ -89,6 +89,7 @@ def step(flow_path: str, slug: str) -> Response | str:
         service=_service(flow),
         flow_path=flow_path,
         honeypot=HONEYPOT,
+        back=_back_from_step(flow_path, flow, draft.answers, slug),
     )
 
 
@@ -105,6 +106,16 @@ def _meets_the_rules(flow: Flow, slug: str, form: StepForm, draft: drafts.Draft)
     for name, message in errors:
         form[name].errors.append(message)
     return not errors
+
+
+def _back_from_step(flow_path: str, flow: Flow, answers: Answers, slug: str) -> str | None:
+    """Where "Tillbaka" leads: the check page when the person came from it to change an
+    answer, otherwise the step before this one (none on the first step)."""
+    if request.args.get("tillbaka") == "granska":
+        return url_for(".check", flow_path=flow_path)
+    slugs = [step.slug for step in flow.applying(answers)]
+    index = slugs.index(slug)
+    return url_for(".step", flow_path=flow_path, slug=slugs[index - 1]) if index else None
 
 
 def _after_step(flow_path: str, flow: Flow, draft: drafts.Draft, slug: str) -> Response:
@@ -148,6 +159,7 @@ def check(flow_path: str) -> Response | str:
         flow_path=flow_path,
         key=draft.data["key"],
         receipt_choice=receipt_choice,
+        back=url_for(".step", flow_path=flow_path, slug=flow.applying(draft.answers)[-1].slug),
     )
 
 
