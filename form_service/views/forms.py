@@ -55,6 +55,17 @@ def flow_at(path: str) -> Flow:
     return flow
 
 
+@bp.get("/")
+def index() -> str:
+    """The e-services' own address (`/e-tjanst/`): a list of every e-service."""
+    eservices = current_app.extensions["site_config"].eservices
+    services = [
+        (eservices[flow.key].titel, url_for(".start", flow_path=path))
+        for path, flow in current_app.extensions["flows_by_path"].items()
+    ]
+    return render_template("forms/index.html", services=services)
+
+
 @bp.get("/<path:flow_path>/")
 def start(flow_path: str) -> Response:
     flow = flow_at(flow_path)
