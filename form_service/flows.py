@@ -97,8 +97,9 @@ class Flow:
     def problems(self, answers: Answers, ages: dict, today: dt.date) -> list[Problem]:
         """What must be corrected before sending, checked again on the day it is sent.
 
-        Every step's rules run once more on the saved answers: an age limit may have
-        been passed, or the configured limits changed, since the step was answered.
+        Every step's rules, and the flow's rules across steps, run once more on the
+        saved answers: an age limit may have been passed, the configured limits
+        changed, or an earlier answer changed from this page, since a step was answered.
         """
         found = [problem for step in self.applying(answers) for problem in step.problems(answers)]
         broken = [rule.problem(answers, ages, today) for rule in self.rules]
