@@ -19,6 +19,7 @@ from form_service.personnummer import InvalidPersonnummer, parse_personnummer
 
 Answers = dict[str, dict]
 Problem = tuple[str, str]  # (step slug, message)
+FieldErrors = list[tuple[str, str]]  # (field name, message) on one step
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,26 @@ class Step:
 
 
 @dataclass(frozen=True)
+class AnswerRule:
+    """A rule over the answers of several steps, checked on the step that asks `field`.
+
+    `check` gives the message, or None when the answers meet the rule. It runs when
+    the step `asked_on` is sent, so the person learns it where they give the answer,
+    and again on the check page, where the message links to `fixed_on`: the step where
+    an answer can be changed to meet the rule (by default the step that asks).
+    """
+
+    asked_on: str
+    field: str
+    check: Callable[[Answers, dict, dt.date], str | None]
+    fixed_on: str | None = None
+
+    def problem(self, answers: Answers, ages: dict, today: dt.date) -> Problem | None:
+        message = self.check(answers, ages, today)
+        return (self.fixed_on or self.asked_on, message) if message else None
+
+
+@dataclass(frozen=True)
 class Flow:
     key: str
     unit_section: str  # whose unit handles it: its contact block and notification address
@@ -50,7 +71,7 @@ class Flow:
     kept: str  # the key in site.yaml's `personuppgifter` that says how long it is kept
     next_steps: tuple[str, ...]
     stop: tuple[str, str, str] | None = None  # (step, field, answer) that ends the form
-    final_checks: tuple[Callable[[Answers, dict, dt.date], list[Problem]], ...] = field(default=())
+    rules: tuple[AnswerRule, ...] = field(default=())
 
     def step(self, slug: str) -> Step | None:
         return next((step for step in self.steps if step.slug == slug), None)
@@ -87,32 +108,67 @@ class Flow:
     def problems(self, answers: Answers, ages: dict, today: dt.date) -> list[Problem]:
         """What must be corrected before sending, checked again on the day it is sent.
 
-        Every step's rules run once more on the saved answers: an age limit may have
-        been passed, or the configured limits changed, since the step was answered.
+        Every step's rules, and the flow's rules across steps, run once more on the
+        saved answers: an age limit may have been passed, the configured limits
+        changed, or an earlier answer changed from this page, since a step was answered.
         """
         found = [problem for step in self.applying(answers) for problem in step.problems(answers)]
-        return found + [
-            problem for check in self.final_checks for problem in check(answers, ages, today)
+        broken = [rule.problem(answers, ages, today) for rule in self.rules]
+        return found + [problem for problem in broken if problem]
+
+    def rule_errors(self, slug: str, answers: Answers, ages: dict, today: dt.date) -> FieldErrors:
+        """The messages of the rules the step `slug` asks about, by field: (field, message)."""
+        found = [
+            (rule.field, rule.check(answers, ages, today))
+            for rule in self.rules
+            if rule.asked_on == slug
         ]
+        return [(name, message) for name, message in found if message]
 
 
-def _volunteer_old_enough_for_children(
-    answers: Answers, ages: dict, today: dt.date
-) -> list[Problem]:
-    """Assignments with children have a higher minimum age than other assignments."""
-    chosen = set(answers.get("uppdrag", {}).get("uppdrag") or [])
-    if not chosen & intresse.ASSIGNMENTS_WITH_CHILDREN:
-        return []
-    try:
-        age = parse_personnummer(answers.get("om-dig", {}).get("personnummer", ""), today).age_on(
-            today
-        )
-    except InvalidPersonnummer:
-        return []
-    minimum = ages["volontar_barn_minst"]
-    if age >= minimum:
-        return []
-    return [("uppdrag", f"För uppdrag med barn och unga måste du vara minst {minimum} år")]
+def _age_for_children(message: str) -> Callable[[Answers, dict, dt.date], str | None]:
+    """Assignments with children have a higher minimum age than other assignments.
+
+    The message may use {minimum} (the limit for children) and {adults} (for adults),
+    both from `alder` in site.yaml.
+    """
+
+    def check(answers: Answers, ages: dict, today: dt.date) -> str | None:
+        chosen = set(answers.get("uppdrag", {}).get("uppdrag") or [])
+        if not chosen & intresse.ASSIGNMENTS_WITH_CHILDREN:
+            return None
+        number = answers.get("om-dig", {}).get("personnummer") or ""
+        try:
+            age = parse_personnummer(number, today).age_on(today)
+        except InvalidPersonnummer:
+            return None  # the step's own rules report the number itself
+        minimum = ages["volontar_barn_minst"]
+        if age >= minimum:
+            return None
+        return message.format(minimum=minimum, adults=ages["volontar_minst"])
+
+    return check
+
+
+KONTAKTPERSON_FOR_CHILDREN = AnswerRule(
+    asked_on="om-dig",
+    field="personnummer",
+    fixed_on="uppdrag",  # assignments with adults are still open to the person
+    check=_age_for_children(
+        "För uppdrag med barn och unga måste du vara minst {minimum} år, eftersom barn "
+        "behöver en vuxen med mer livserfarenhet. Gå tillbaka till Uppdrag och välj bara "
+        "uppdrag med vuxna (från {adults} år), eller rätta personnumret om det är fel"
+    ),
+)
+KONTAKTFAMILJ_FOR_CHILDREN = AnswerRule(
+    asked_on="om-dig",
+    field="personnummer",
+    check=_age_for_children(
+        "Du måste vara minst {minimum} år för att bli kontaktfamilj eller stödfamilj, "
+        "eftersom barn behöver en vuxen med mer livserfarenhet. Från {adults} år kan du "
+        "anmäla intresse för att bli kontaktperson för vuxna"
+    ),
+)
 
 
 # How long each kind is kept is stated once, in site.yaml (`personuppgifter`), so the
@@ -139,7 +195,7 @@ FLOWS: dict[str, Flow] = {
                 "Om det blir aktuellt bjuder vi in dig till ett informationsmöte och en intervju.",
                 "Med ditt samtycke gör vi registerkontroller och pratar med dina referenser.",
             ),
-            final_checks=(_volunteer_old_enough_for_children,),
+            rules=(KONTAKTPERSON_FOR_CHILDREN,),
         ),
         Flow(
             key="intresse-kontaktfamilj",
@@ -158,7 +214,7 @@ FLOWS: dict[str, Flow] = {
                 "Vi träffas för samtal, gärna hemma hos er.",
                 "Med ert samtycke gör vi registerkontroller och pratar med era referenser.",
             ),
-            final_checks=(_volunteer_old_enough_for_children,),
+            rules=(KONTAKTFAMILJ_FOR_CHILDREN,),
         ),
         Flow(
             key="ansokan-kontaktperson",

@@ -1,7 +1,9 @@
 """Field validators: small callables named as assertions, with messages made from a noun.
 
 `Required(thing="ditt telefonnummer")` says "Ange ditt telefonnummer", so every
-message is a plain Swedish sentence that tells the person what to do.
+message is a plain Swedish sentence that tells the person what to do. A validator's
+`input_attributes` tell the browser what kind of input it expects (`type="tel"`,
+`inputmode="numeric"`); the forms render them on every field the validator checks.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ class PlainText:
 class ValidPersonnummer:
     """A personnummer or samordningsnummer; the field's data becomes the 12-digit form."""
 
+    input_attributes: ClassVar[dict[str, str]] = {"inputmode": "numeric"}
+
     def __init__(self, today: Today | None = None) -> None:
         self.today = today
 
@@ -136,6 +140,8 @@ class SwedishPhone:
     "+46 (0)70-…" is how many people write it: the trunk 0 after +46 is dropped.
     """
 
+    input_attributes: ClassVar[dict[str, str]] = {"type": "tel"}
+
     def __call__(self, form: Form, field: Field) -> None:
         compact = re.sub(r"[\s\-()]", "", field.data or "")
         compact = re.sub(r"^(\+46|0046)0", r"\1", compact)
@@ -146,6 +152,8 @@ class SwedishPhone:
 
 class Postcode:
     """Five digits, shown as `123 45`."""
+
+    input_attributes: ClassVar[dict[str, str]] = {"inputmode": "numeric"}
 
     def __call__(self, form: Form, field: Field) -> None:
         digits = re.sub(r"\s", "", field.data or "")
@@ -159,6 +167,8 @@ EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+$")
 
 class EmailAddress:
     """The form of an e-mail address only: nothing is looked up on the network."""
+
+    input_attributes: ClassVar[dict[str, str]] = {"type": "email"}
 
     def __call__(self, form: Form, field: Field) -> None:
         if not EMAIL.match((field.data or "").strip()):

@@ -33,6 +33,7 @@ def site_urls(site: Site, static_dir: Path) -> dict[str, Target]:
         ("site.not_found_page", "/404.html"),
         ("site.sitemap", "/sitemap.xml"),
         ("site.robots", "/robots.txt"),
+        ("site.favicon", "/favicon.ico"),
     ):
         urls[url] = (endpoint, {})
     for filename in static_files(static_dir):

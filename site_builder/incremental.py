@@ -21,6 +21,7 @@ from site_builder.pages import ParsedPage
 from site_builder.site import Site
 from site_builder.state_store import StateStore
 from site_builder.urls import INDEX_NAME, parent_index, resolve_relative
+from site_builder.views import FAVICON
 
 
 def _digest(*parts: object) -> str:
@@ -39,6 +40,7 @@ def url_keys(
     for path in static_files:
         url = "/static/" + path.relative_to(static_dir).as_posix()
         keys[url] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    keys["/favicon.ico"] = keys[f"/static/{FAVICON}"]  # the same file, at the root
     return keys
 
 

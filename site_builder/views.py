@@ -9,6 +9,7 @@ from site_builder.preview_faults import PreviewFaults
 from site_builder.site import Site
 
 bp = Blueprint("site", __name__)
+FAVICON = "favicon.ico"  # in static/, served at the site's root too
 
 
 def current_site() -> Site:
@@ -78,6 +79,13 @@ def sitemap() -> Response:
     site = current_site()
     xml = render_template("site/sitemap.xml", pages=site.pages)
     return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The icon at the address browsers, bookmarks and link previews ask for by themselves
+    (pages link the SVG in `static/`; this is the same icon drawn as an ICO file)."""
+    return current_app.send_static_file(FAVICON)
 
 
 @bp.route("/robots.txt")

@@ -8,11 +8,12 @@ phone fill in personal details.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -37,20 +38,36 @@ def strip_whitespace(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def input_attributes(field: Field) -> dict[str, str]:
+    """What the field's rules tell the browser about its input: `type="tel"` for a
+    phone number, `inputmode="numeric"` for a personnummer (see each validator's
+    `input_attributes`), so a phone shows the right keyboard wherever the rule is used."""
+    found: dict[str, str] = {}
+    for rule in field.validators:
+        found.update(getattr(rule, "input_attributes", {}))
+    return found
+
+
 class StepForm(FlaskForm):
     """A step of a form; every text value arrives without surrounding whitespace."""
 
     class Meta:
+        # The field macro adds "(frivilligt)" to an optional question's label: in the
+        # citizens' forms every question is required unless it says so.
+        mark_optional = True
+
         def bind_field(self, form, unbound_field, options):
             filters = [strip_whitespace, *unbound_field.kwargs.get("filters", [])]
             return unbound_field.bind(form=form, filters=filters, **options)
 
         def render_field(self, field, render_kw):
-            """Show a rejected control character as � when the value is shown again.
+            """The input attributes its rules give (a declared `render_kw` wins), and a
+            rejected control character shown as � when the value is shown again.
 
             The value keeps it (so PlainText can say what is wrong), but HTML may not
             contain it: a NUL would make the page itself invalid.
             """
+            render_kw = {**input_attributes(field), **(field.render_kw or {}), **render_kw}
             html = super().render_field(field, render_kw)
             # Already escaped HTML: replacing control characters cannot add markup.
             return Markup(CONTROL_CHARACTERS.sub("\ufffd", str(html)))  # noqa: S704
@@ -73,14 +90,31 @@ class RadiosField(RadioField):
 
 
 class CheckboxesField(SelectMultipleField):
-    """Several choices as checkboxes (a list of values); unknown values as for RadiosField."""
+    """Several choices as checkboxes (a list of values); unknown values as for RadiosField.
+
+    "Choose at least one" belongs to the group, not to each box: `requirement` (such as
+    "Välj minst ett uppdrag") is shown in the group's legend, and no box is marked
+    `required`, which would tell a screen reader that every box must be ticked.
+    """
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
-    def __init__(self, *args: Any, invalid: str = "Välj bland alternativen", **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        invalid: str = "Välj bland alternativen",
+        requirement: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.invalid = invalid
+        self.requirement = requirement
+
+    def __iter__(self) -> Iterator[Field]:
+        for option in super().__iter__():
+            option.flags.required = False
+            yield option
 
     def pre_validate(self, form: Any) -> None:
         offered = {value for value, *_ in self.iter_choices()}
@@ -143,7 +177,12 @@ def choices(label, thing, options, *, hint=""):
     options = _options(options)
     required = Required(thing=thing, verb="Välj")
     return CheckboxesField(
-        label, description=hint, choices=options, validators=[required], invalid=required.message
+        label,
+        description=hint,
+        choices=options,
+        validators=[required],
+        invalid=required.message,
+        requirement=required.message,
     )
 
 

@@ -53,6 +53,17 @@ def flow_at(path: str) -> Flow:
     return flow
 
 
+@bp.get("/")
+def index() -> str:
+    """The e-services' own address (`/e-tjanst/`): a list of every e-service."""
+    eservices = current_app.extensions["site_config"].eservices
+    services = [
+        (eservices[flow.key].titel, url_for(".start", flow_path=path))
+        for path, flow in current_app.extensions["flows_by_path"].items()
+    ]
+    return render_template("forms/index.html", services=services)
+
+
 @bp.get("/<path:flow_path>/")
 def start(flow_path: str) -> Response:
     flow = flow_at(flow_path)
@@ -71,8 +82,8 @@ def step(flow_path: str, slug: str) -> Response | str:
     if not step.applies(draft.answers):
         return redirect(url_for(".start", flow_path=flow_path))
     form = step.form(data=draft.answers.get(slug))
-    if request.method == "POST" and form.validate():
-        draft.answers[slug] = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    if request.method == "POST" and form.validate() and _meets_the_rules(flow, slug, form, draft):
+        draft.answers[slug] = _answers_of(form)
         draft.data["spam"] = draft.data["spam"] or bool(request.form.get(HONEYPOT))
         return _after_step(flow_path, flow, draft, slug)
     position = [s.slug for s in flow.applying(draft.answers)].index(slug) + 1
@@ -87,7 +98,33 @@ def step(flow_path: str, slug: str) -> Response | str:
         service=_service(flow),
         flow_path=flow_path,
         honeypot=HONEYPOT,
+        back=_back_from_step(flow_path, flow, draft.answers, slug),
     )
+
+
+def _answers_of(form: StepForm) -> dict:
+    return {k: v for k, v in form.data.items() if k != "csrf_token"}
+
+
+def _meets_the_rules(flow: Flow, slug: str, form: StepForm, draft: drafts.Draft) -> bool:
+    """Rules over several steps' answers (an age limit that depends on the chosen
+    assignments), checked where the answer is given: a broken one is shown under its field."""
+    answers = {**draft.answers, slug: _answers_of(form)}
+    ages = current_app.extensions["site_config"].ages
+    errors = flow.rule_errors(slug, answers, ages, current_app.extensions["today"]())
+    for name, message in errors:
+        form[name].errors.append(message)
+    return not errors
+
+
+def _back_from_step(flow_path: str, flow: Flow, answers: Answers, slug: str) -> str | None:
+    """Where "Tillbaka" leads: the check page when the person came from it to change an
+    answer, otherwise the step before this one (none on the first step)."""
+    if request.args.get("tillbaka") == "granska":
+        return url_for(".check", flow_path=flow_path)
+    slugs = [step.slug for step in flow.applying(answers)]
+    index = slugs.index(slug)
+    return url_for(".step", flow_path=flow_path, slug=slugs[index - 1]) if index else None
 
 
 def _after_step(flow_path: str, flow: Flow, draft: drafts.Draft, slug: str) -> Response:
@@ -131,6 +168,7 @@ def check(flow_path: str) -> Response | str:
         flow_path=flow_path,
         key=draft.data["key"],
         receipt_choice=receipt_choice,
+        back=url_for(".step", flow_path=flow_path, slug=flow.applying(draft.answers)[-1].slug),
     )
 
 

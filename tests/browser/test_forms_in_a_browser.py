@@ -75,6 +75,9 @@ def test_every_form_state_is_accessible_and_valid(service, browser_context, tmp_
     snapshots.append(("ring oss", page.content(), axe_violations(page)))
     page.goto(service + "/ansokan/finns-inte/")
     snapshots.append(("404", page.content(), axe_violations(page)))
+    page.goto(service + "/")
+    snapshots.append(("e-tjänsterna", page.content(), axe_violations(page)))
+    assert page.get_by_role("link", name="Ansökan till Kontaktgruppen").count() == 1
     page.close()
 
     failures = {url: describe_violations(v) for url, _, v in snapshots if v}

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from site_builder.build import build_site
 from site_builder.changes import scan_sources
+from site_builder.config import load_site_config
 from site_builder.errors import ContentError
 from site_builder.reader import read_source
 from site_builder.urls import url_for_source
@@ -271,3 +272,25 @@ def test_no_page_sets_a_cookie_or_stores_anything(site_url: str, chromium: Brows
     context.close()
     assert cookies == []
     assert stored == 0, "something was written to localStorage, sessionStorage or a cookie"
+
+
+def test_a_start_button_is_named_by_its_form_alone(
+    built_site: Path, site_url: str, browser_context: BrowserContext
+) -> None:
+    """The arrow after a start button's text is decoration: a screen reader reads the
+    e-service's title without "högerpil", and speech control users say just the title."""
+    titles = {
+        service.url: service.titel for service in load_site_config(CONTENT).eservices.values()
+    }
+    with_buttons = [
+        "/" + path.relative_to(built_site).as_posix().removesuffix("index.html")
+        for path in built_html_files(built_site)
+        if "button--start" in path.read_text(encoding="utf-8")
+    ]
+    assert with_buttons, "the site invites to the e-services with start buttons"
+    page = browser_context.new_page()
+    for url in with_buttons:
+        page.goto(site_url + url)
+        for button in page.locator(".button--start").all():
+            expect(button).to_have_accessible_name(titles[button.get_attribute("href")])
+    page.close()

@@ -16,6 +16,7 @@ from site_builder.freezer import site_urls, warn_about_forgotten_urls
 
 EXPECTED_FILES = {
     "404.html",
+    "favicon.ico",
     "index.html",
     "kontakt/index.html",
     "kontaktperson/index.html",
@@ -25,6 +26,7 @@ EXPECTED_FILES = {
     "sitemap.xml",
     "sok/index.html",
     "static/eu-emblem.svg",
+    "static/favicon.ico",
     "static/favicon.svg",
     "static/search.js",
     "static/site.css",

@@ -6,8 +6,6 @@ the only personnummer are Skatteverket's published examples.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from form_pages import fill_in, make_app, send
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
@@ -59,22 +57,6 @@ def test_child_outside_the_configured_ages_is_told_the_limits(pages):
     page = pages.post(page.action, data, status=200)
     assert page.title.startswith("Fel: ")
     assert "Barnet ska vara mellan 6 och 17 år när du ansöker" in page.text
-
-
-def test_the_check_page_stops_a_volunteer_too_young_for_children(tmp_path, keys, stored):
-    from form_pages import PageClient
-
-    app = make_app(tmp_path, keys, TODAY=lambda: dt.date(2002, 1, 1))  # the example number is 20
-    pages = PageClient(app.test_client())
-    answers = {**VOLUNTEER, "uppdrag": {"uppdrag": ["barn-och-unga"]}}
-    check = fill_in(pages, "/intresseanmalan/kontaktperson/", answers)
-    assert check.title.startswith("Fel: ")
-    assert "För uppdrag med barn och unga måste du vara minst 23 år" in check.text
-    assert check.error_links == ["/intresseanmalan/kontaktperson/steg/uppdrag/?tillbaka=granska"]
-    pages.post(
-        check.action, {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}, status=200
-    )
-    assert stored() == []
 
 
 def test_sending_twice_stores_one_submission(pages, stored):

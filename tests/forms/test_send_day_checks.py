@@ -33,15 +33,22 @@ def test_a_child_who_turns_18_before_sending_is_stopped_on_the_check_page(tmp_pa
     assert stored() == []
 
 
-def test_a_kontaktfamilj_must_be_old_enough_for_children(tmp_path, keys, stored):
+def test_a_kontaktfamilj_must_still_be_old_enough_for_children_when_sending(tmp_path, keys, stored):
+    """Checked again on sending, the age limit for children links to the step with the
+    personnummer (test_age_limit_for_children.py: where it stops a person first). The
+    clock is set back after the steps, which is as if the limit had been raised meanwhile."""
     minimum = 23  # alder.volontar_barn_minst in site.yaml
-    day = born("19811218").replace(year=1981 + minimum - 1)  # the applicant's 22nd birthday
-    app = make_app(tmp_path, keys, TODAY=lambda: day)
+    birthday = born("19811218").replace(year=1981 + minimum)  # the applicant's 23rd
+    app = make_app(tmp_path, keys, TODAY=lambda: birthday)
     assert app.extensions["site_config"].ages["volontar_barn_minst"] == minimum
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/intresseanmalan/kontaktfamilj/", FAMILY)
+    assert not check.title.startswith("Fel: ")
+    app.extensions["today"] = lambda: birthday - dt.timedelta(days=1)
+    check = pages.get(check.action)
     assert check.title.startswith("Fel: ")
-    assert f"måste du vara minst {minimum} år" in check.text
+    assert f"Du måste vara minst {minimum} år för att bli kontaktfamilj" in check.text
+    assert check.error_links == ["/intresseanmalan/kontaktfamilj/steg/om-dig/?tillbaka=granska"]
     pages.post(
         check.action, {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}, status=200
     )
