@@ -111,14 +111,20 @@ def test_the_check_page_shown_again_after_a_refused_send_shows_the_saved_answers
 
 
 def test_the_check_page_that_refuses_a_too_young_volunteer_shows_the_saved_answers(tmp_path, keys):
+    """Children chosen from the check page after the personnummer was given: the
+    refusal on sending still shows what was saved."""
     import datetime as dt
 
     young = make_app(tmp_path, keys, TODAY=lambda: dt.date(2002, 1, 1))  # 811218-9876 is 20
     citizen = PageClient(young.test_client())
-    answers = {**VOLUNTEER, "uppdrag": {"uppdrag": ["barn-och-unga"]}}
-    check = fill_in(citizen, "/intresseanmalan/kontaktperson/", answers)
+    form = "/intresseanmalan/kontaktperson/"
+    fill_in(citizen, form, VOLUNTEER)
+    change = citizen.get(f"{form}steg/uppdrag/?tillbaka=granska")
+    chosen = {"csrf_token": change.csrf, "uppdrag": ["barn-och-unga"]}
+    check = citizen.follow(citizen.post(change.action, chosen))
     data = {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}
     refused = citizen.post(check.action, data, status=200)
     assert "minst 23 år" in refused.text
+    answers = {**VOLUNTEER, "uppdrag": {"uppdrag": ["barn-och-unga"]}}
     shown = sorted(answers_on_page(refused.text))
     assert shown == sorted(expected_rows("intresse-kontaktperson", answers))
