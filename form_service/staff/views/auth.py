@@ -24,6 +24,7 @@ from form_service.staff.access import (
 )
 from form_service.staff.clock import now
 from form_service.staff.forms import CodeForm, LoginForm
+from form_service.staff.next_page import safe_next_page
 from form_service.staff.passwords import password_matches
 from form_service.staff.users import find_user, totp_matches
 from form_service.storage.db import get_session
@@ -150,8 +151,6 @@ def _account_limits() -> throttle.Limits:
 
 
 def _safe_next() -> str | None:
-    """Only a path on this site: never an address elsewhere (open redirect)."""
-    target = request.args.get("nasta", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """The page asked for, if it is a page of this app: never elsewhere (open redirect)."""
+    routes = current_app.url_map.bind_to_environ(request.environ)
+    return safe_next_page(request.args.get("nasta", ""), routes)
