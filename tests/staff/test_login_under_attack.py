@@ -98,7 +98,7 @@ def test_an_account_under_attack_asks_for_its_second_factor(office):
     page = officer.login("karin")
     assert page.location.startswith("/logga-in/kod/")
     assert officer.get("/", 302).location.startswith("/logga-in/"), "not in without the code"
-    officer.get(page.location)
+    assert "många felaktiga inloggningsförsök" in officer.get(page.location).text
     assert officer.post("/logga-in/kod/", {"kod": totp.now()}).location == "/"
     assert "Inkorg" in officer.get("/").title
 

@@ -45,6 +45,11 @@ LOCKED = (
     "Kontakta en administratör om du har glömt ditt lösenord."
 )
 
+UNDER_ATTACK = (
+    "Ditt konto har fått många felaktiga inloggningsförsök, kanske från någon som gissar "
+    "lösenordet. Därför behövs koden från din app för tvåstegsinloggning den här gången."
+)
+
 
 @bp.route("/logga-in/", methods=["GET", "POST"])
 @open_to_all
@@ -91,7 +96,10 @@ def code() -> Response | str | tuple[str, int]:
         return redirect(url_for(".login"))
     form = CodeForm()
     if not form.validate_on_submit():
-        return render_template("staff/code.html", form=form), 400 if form.errors else 200
+        # Without STAFF_TOTP the code is asked for only because the account is under attack.
+        why = None if current_app.config["STAFF_TOTP"] else UNDER_ATTACK
+        page = render_template("staff/code.html", form=form, message=why)
+        return page, 400 if form.errors else 200
     db, moment = get_session(), now()
     guard = _guard(user.username, user)
     if not totp_matches(user, current_app.config["SUBMISSION_PRIVATE_KEY"], form.kod.data):
