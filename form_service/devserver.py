@@ -19,13 +19,15 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
+from form_service.security_headers import security_headers
 from site_builder.config import load_site_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class BuiltSite:
-    """Serves a built site folder the way a web server would, with its own 404 page."""
+    """Serves a built site folder the way the production web server does: its own 404
+    page, and the same security headers as the e-services (`security_headers.py`)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder.resolve()
@@ -39,6 +41,7 @@ class BuiltSite:
         else:
             mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             response = Response(path.read_bytes(), mimetype=mimetype)
+        response.headers.update(security_headers(secure=request.scheme == "https", site=True))
         return response(environ, start_response)
 
     def _file_for(self, url_path: str) -> Path | None:

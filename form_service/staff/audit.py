@@ -17,6 +17,7 @@ from form_service.storage.models import AuditEntry
 ACTIONS = {
     "inloggning": "Loggade in",
     "inloggning-misslyckad": "Misslyckad inloggning",
+    "konto-under-angrepp": "Många misslyckade inloggningar på kontot",
     "utloggning": "Loggade ut",
     "visade": "Visade",
     "visade-lista": "Visade en lista",

@@ -1,11 +1,10 @@
-"""Slowing down and locking out password guessing, per account and per address.
+"""Counters of failed log-ins that slow down and lock out guessing from one place.
 
-After `STAFF_SLOW_AFTER` failures in a row for an account, each new attempt must
-wait longer (2, 4, 8 … up to 60 seconds); after `STAFF_LOCK_AFTER` the account is
-locked for `STAFF_LOCK_MINUTES`. An address (which may be a whole office behind one
-router) is slowed from half of `STAFF_ADDRESS_LOCK_AFTER` and locked at all of it.
-Counters live in the database so every worker sees them, keyed
-by a keyed hash so the table holds neither user names nor addresses.
+A key (see `login_guard.py` for which) that has failed `slow_after` times in a row
+must wait longer before each new attempt (2, 4, 8 … up to 60 seconds); after
+`lock_after` it is locked for `lock_minutes`. A plain counter (`count_failure`) only
+counts. Counters live in the database so every worker sees them, keyed by a keyed
+hash so the table holds neither user names nor addresses.
 """
 
 from __future__ import annotations
@@ -65,8 +64,24 @@ def note_failure(session: Session, key: str, limits: Limits, now: dt.datetime) -
         row.locked_until = now + dt.timedelta(minutes=limits.lock_minutes)
 
 
+def count_failure(session: Session, key: str, now: dt.datetime) -> int:
+    """Count one more failure and say how many there are; this never locks anything."""
+    row = session.get(LoginFailures, key)
+    if row is None:
+        row = LoginFailures(key_hash=key, failures=0, last_failure_at=now)
+        session.add(row)
+    row.failures += 1
+    row.last_failure_at = now
+    return row.failures
+
+
+def failures(session: Session, key: str) -> int:
+    row = session.get(LoginFailures, key)
+    return row.failures if row is not None else 0
+
+
 def forget(session: Session, key: str) -> None:
-    """A successful log-in (or a password reset) clears the account's counter."""
+    """A successful log-in (or a password reset) clears the key's counter."""
     row = session.get(LoginFailures, key)
     if row is not None:
         session.delete(row)

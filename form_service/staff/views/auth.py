@@ -1,5 +1,5 @@
-"""Logging in and out. Failed attempts are slowed down and then locked out, per
-account and per address, and every attempt is in the audit log."""
+"""Logging in and out. Guessing is slowed down and then locked out per address (see
+`login_guard.py`), never for an account's owner; every attempt is in the audit log."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from form_service.staff import audit, throttle
+from form_service.staff import audit
 from form_service.staff.access import (
     complete_second_factor,
     current_user,
@@ -24,9 +24,12 @@ from form_service.staff.access import (
 )
 from form_service.staff.clock import now
 from form_service.staff.forms import CodeForm, LoginForm
+from form_service.staff.login_guard import LoginGuard
+from form_service.staff.next_page import safe_next_page
 from form_service.staff.passwords import password_matches
 from form_service.staff.users import find_user, totp_matches
 from form_service.storage.db import get_session
+from form_service.storage.models import StaffUser
 
 bp = Blueprint("auth", __name__)
 
@@ -42,6 +45,11 @@ LOCKED = (
     "Kontakta en administratör om du har glömt ditt lösenord."
 )
 
+UNDER_ATTACK = (
+    "Ditt konto har fått många felaktiga inloggningsförsök, kanske från någon som gissar "
+    "lösenordet. Därför behövs koden från din app för tvåstegsinloggning den här gången."
+)
+
 
 @bp.route("/logga-in/", methods=["GET", "POST"])
 @open_to_all
@@ -52,26 +60,28 @@ def login() -> Response | str | tuple[str, int]:
     message = ENDED.get(request.args.get("orsak", ""))
     if not form.validate_on_submit():
         return _login_page(form, message, 400 if form.errors else 200)
-    db, moment, config = get_session(), now(), current_app.config
+    db, moment = get_session(), now()
     username = form.anvandarnamn.data.strip().lower()
-    keys = _throttle_keys(username)
-    waits = [throttle.wait_before_next(db, key, limits, moment) for key, limits in keys]
-    if any(waits):
-        locked = any(w and w.total_seconds() > 60 for w in waits)
-        return _login_page(form, None, 429, error=LOCKED if locked else WAIT)
     user = find_user(db, username)
+    guard = _guard(username, user)
+    wait = guard.wait(db, moment)
+    if wait:
+        error = LOCKED if wait.total_seconds() > 60 else WAIT
+        return _login_page(form, None, 429, error=error)
     if not password_matches(user.password_hash if user else None, form.losenord.data):
-        return _failed(form, user, keys)
+        return _failed(form, user, guard)
     if not user.active:
-        return _failed(form, user, keys)
-    throttle.forget(db, keys[0][0])
-    needs_code = bool(config["STAFF_TOTP"])
+        return _failed(form, user, guard)
+    under_attack = guard.under_attack(db)
+    needs_code = current_app.config["STAFF_TOTP"] or (under_attack and user.totp_sealed is not None)
     start_session(user, second_factor_done=not needs_code)
     if needs_code:
         db.commit()
         return redirect(url_for(".code", nasta=_safe_next()))
+    guard.note_logged_in(db)
     user.last_login_at = moment
-    audit.record(db, "inloggning", actor=user.username, at=moment)
+    detail = "kontot hade många misslyckade försök" if under_attack else None
+    audit.record(db, "inloggning", actor=user.username, at=moment, detail=detail)
     db.commit()
     return redirect(_safe_next() or url_for("cases.inbox"))
 
@@ -79,22 +89,26 @@ def login() -> Response | str | tuple[str, int]:
 @bp.route("/logga-in/kod/", methods=["GET", "POST"])
 @open_to_all
 def code() -> Response | str | tuple[str, int]:
-    """The second step when two-factor log-in (`STAFF_TOTP`) is on."""
+    """The second step when two-factor log-in (`STAFF_TOTP`) is on, or the account is
+    under attack and has a second factor (see `login_guard.py`)."""
     user = current_user(second_factor_pending_ok=True)
     if user is None:
         return redirect(url_for(".login"))
     form = CodeForm()
     if not form.validate_on_submit():
-        return render_template("staff/code.html", form=form), 400 if form.errors else 200
+        # Without STAFF_TOTP the code is asked for only because the account is under attack.
+        why = None if current_app.config["STAFF_TOTP"] else UNDER_ATTACK
+        page = render_template("staff/code.html", form=form, message=why)
+        return page, 400 if form.errors else 200
     db, moment = get_session(), now()
-    key = throttle.key_for(current_app.config["SECRET_KEY"], "konto", user.username)
+    guard = _guard(user.username, user)
     if not totp_matches(user, current_app.config["SUBMISSION_PRIVATE_KEY"], form.kod.data):
-        throttle.note_failure(db, key, _account_limits(), moment)
-        audit.record(db, "inloggning-misslyckad", actor=user.username, at=moment, detail="kod")
+        _note_failure(guard, user, detail="kod")
         db.commit()
         end_session()
         return redirect(url_for(".login"))
     complete_second_factor()
+    guard.note_logged_in(db)
     user.last_login_at = moment
     audit.record(db, "inloggning", actor=user.username, at=moment, detail="med kod")
     db.commit()
@@ -112,46 +126,36 @@ def logout() -> Response:
     return redirect(url_for(".login", orsak="utloggad"))
 
 
-def _failed(form: LoginForm, user, keys) -> tuple[str, int]:
-    """Count the failure for the account and the address; say as little as possible."""
-    db, moment = get_session(), now()
-    for key, limits in keys:
-        throttle.note_failure(db, key, limits, moment)
-    actor = user.username if user else None
-    audit.record(db, "inloggning-misslyckad", actor=actor, at=moment, detail=None)
-    db.commit()
+def _failed(form: LoginForm, user: StaffUser | None, guard: LoginGuard) -> tuple[str, int]:
+    """Count the failure for the address and the account; say as little as possible."""
+    _note_failure(guard, user)
+    get_session().commit()
     current_app.logger.warning("failed staff log-in")
     return _login_page(form, None, 401, error=WRONG)
+
+
+def _note_failure(guard: LoginGuard, user: StaffUser | None, detail: str | None = None) -> None:
+    """Into the audit log; the first failure that puts an account under attack also
+    gets a line of its own there, so the administrators see it."""
+    db, moment = get_session(), now()
+    actor = user.username if user else None
+    audit.record(db, "inloggning-misslyckad", actor=actor, at=moment, detail=detail)
+    if guard.note_failure(db, moment) and user is not None:
+        audit.record(db, "konto-under-angrepp", actor=actor, at=moment)
+        current_app.logger.warning("a staff account is under attack: see the audit log")
 
 
 def _login_page(form: LoginForm, message: str | None, status: int, error: str | None = None):
     return render_template("staff/login.html", form=form, message=message, error=error), status
 
 
-def _throttle_keys(username: str) -> list[tuple[str, throttle.Limits]]:
-    """The account's key first (a good log-in clears it), then the address's."""
-    config = current_app.config
-    secret = config["SECRET_KEY"]
-    address_lock = config["STAFF_ADDRESS_LOCK_AFTER"]
-    return [
-        (throttle.key_for(secret, "konto", username), _account_limits()),
-        (
-            throttle.key_for(secret, "adress", request.remote_addr or ""),
-            throttle.Limits(max(1, address_lock // 2), address_lock, config["STAFF_LOCK_MINUTES"]),
-        ),
-    ]
-
-
-def _account_limits() -> throttle.Limits:
-    config = current_app.config
-    return throttle.Limits(
-        config["STAFF_SLOW_AFTER"], config["STAFF_LOCK_AFTER"], config["STAFF_LOCK_MINUTES"]
-    )
+def _guard(username: str, user: StaffUser | None) -> LoginGuard:
+    password_hash = user.password_hash if user else ""
+    address = request.remote_addr or ""
+    return LoginGuard.for_attempt(current_app.config, username, address, password_hash)
 
 
 def _safe_next() -> str | None:
-    """Only a path on this site: never an address elsewhere (open redirect)."""
-    target = request.args.get("nasta", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """The page asked for, if it is a page of this app: never elsewhere (open redirect)."""
+    routes = current_app.url_map.bind_to_environ(request.environ)
+    return safe_next_page(request.args.get("nasta", ""), routes)
