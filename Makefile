@@ -23,6 +23,7 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED) ## Create the virtual environment and install everything
 
 run: $(INSTALLED) build ## Build the site and serve it with the e-services on http://127.0.0.1:8000/
+	$(BIN)/form-service migrate
 	$(BIN)/python -m form_service.devserver --site $(OUT)
 
 build: $(INSTALLED) ## Build the static site into build/site

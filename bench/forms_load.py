@@ -33,6 +33,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH = PROJECT_ROOT / "bench"
 sys.path.insert(0, str(PROJECT_ROOT))
 from form_service.crypto import generate_keypair, new_draft_key  # noqa: E402
+from form_service.storage.schema import migrate  # noqa: E402
 
 STEPS = [
     {"skyddad": "nej"},
@@ -150,6 +151,7 @@ def start_server(
         "error",
         "form_service:create_app()",
     ]
+    migrate({"DATABASE_URL": database_url})  # what `form-service migrate` does
     server = subprocess.Popen(command, env=environment, cwd=PROJECT_ROOT)
     for _ in range(200):
         try:

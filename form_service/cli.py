@@ -7,6 +7,7 @@ staff side's (staff …, purge), which run where `SUBMISSION_PRIVATE_KEY` is.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.staff import cli as staff_cli
@@ -39,10 +40,24 @@ def _keygen(_args: argparse.Namespace) -> int:
 
 
 def _migrate(_args: argparse.Namespace) -> int:
-    from form_service import create_app
+    """Run before the services start, and after each upgrade: they do not migrate."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    create_app()  # the app runs the migrations when it starts
-    print("Databasen är uppdaterad.")
+    from form_service.storage.schema import migrate
+
+    try:
+        ran = migrate()
+    except SQLAlchemyError as error:
+        print(
+            f"Fel: databasen gick inte att uppdatera ({error.__class__.__name__}). "
+            "Kontrollera DATABASE_URL och att databasen är igång, och försök igen.",
+            file=sys.stderr,
+        )
+        return 1
+    if ran:
+        print(f"Databasen är uppdaterad (körde {', '.join(ran)}).")
+    else:
+        print("Databasen var redan uppdaterad.")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, Response, g, url_for
+from flask import Blueprint, Flask, Response, url_for
 
 # The staff side's own stylesheet lives here, not in static/, which the site builder
 # publishes on the public site.
@@ -41,11 +41,13 @@ def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _layout() -> dict[str, Any]:
+    """What staff/layout.html needs. The user is the copy `current_user` made, never a
+    database row: an error page must render when the database session cannot."""
     from flask import current_app
 
-    from form_service.staff.access import ADMINISTRATOR
+    from form_service.staff.access import ADMINISTRATOR, shown_user
 
-    user = g.get("staff_user_checked") or None
+    user = shown_user()
     return {
         "site": current_app.extensions["site_config"],
         "staff_user": user,

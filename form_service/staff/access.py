@@ -13,6 +13,7 @@ import functools
 import hashlib
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, current_app, g, redirect, request, session, url_for
@@ -20,7 +21,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from form_service.staff.clock import now
-from form_service.storage.db import get_session
+from form_service.storage.db import begin_writing, get_session
 from form_service.storage.models import StaffSession, StaffUser
 from form_service.swedish_time import as_utc
 
@@ -28,6 +29,15 @@ CASE_OFFICER = "handlaggare"
 ADMINISTRATOR = "administrator"
 ROLES = {CASE_OFFICER: "Handläggare", ADMINISTRATOR: "Administratör"}
 OPEN = "alla"
+
+
+@dataclass(frozen=True)
+class ShownUser:
+    """What the layout shows of the logged-in user: copied when the session is checked,
+    so no page, not even an error page after the database failed, reads it again."""
+
+    display_name: str
+    role: str
 
 
 def staff_only(role: str = CASE_OFFICER) -> Callable:
@@ -63,7 +73,13 @@ def current_user(*, second_factor_pending_ok: bool = False) -> StaffUser | None:
     user = _user_of_session(second_factor_pending_ok)
     if not second_factor_pending_ok:
         g.staff_user_checked = user or False
+        g.staff_user_shown = ShownUser(user.display_name, user.role) if user else None
     return user
+
+
+def shown_user() -> ShownUser | None:
+    """The logged-in user as the layout shows them, if `current_user` found one."""
+    return g.get("staff_user_shown")
 
 
 def _user_of_session(second_factor_pending_ok: bool) -> StaffUser | None:
@@ -71,6 +87,16 @@ def _user_of_session(second_factor_pending_ok: bool) -> StaffUser | None:
     if not token:
         return None
     db = get_session()
+    # The session row is read and then written (its last request, or its end): with
+    # the write lock taken first, another writer cannot make that write fail.
+    begin_writing(db)
+    user = _checked_and_noted(db, token, second_factor_pending_ok)
+    db.commit()
+    return user
+
+
+def _checked_and_noted(db: Session, token: str, second_factor_pending_ok: bool) -> StaffUser | None:
+    """The session's user with this request noted; None if the session has ended."""
     row = db.get(StaffSession, _hash(token))
     user = db.get(StaffUser, row.user_id) if row else None
     if row is None or user is None or not user.active:
@@ -87,7 +113,6 @@ def _user_of_session(second_factor_pending_ok: bool) -> StaffUser | None:
     if not row.second_factor_done and not second_factor_pending_ok:
         return None
     row.last_seen_at = moment
-    db.commit()
     return user
 
 
@@ -108,6 +133,7 @@ def start_session(user: StaffUser, *, second_factor_done: bool) -> None:
     )
     session["staff"] = token
     g.pop("staff_user_checked", None)
+    g.pop("staff_user_shown", None)
 
 
 def complete_second_factor() -> None:
@@ -126,6 +152,7 @@ def end_session() -> None:
         db.execute(delete(StaffSession).where(StaffSession.token_hash == _hash(token)))
         db.commit()
     g.staff_user_checked = False
+    g.staff_user_shown = None
 
 
 def end_sessions_of(db: Session, user: StaffUser) -> None:

@@ -59,13 +59,16 @@ def record(
 
 def record_access(action: str, *, reference: str | None = None, detail: str | None = None) -> None:
     """In a request, by the logged-in user, now: committed at once, so a page that only
-    reads still leaves its entry."""
+    reads still leaves its entry. The page has read before it writes the entry, so the
+    write lock is taken first (on SQLite a reading transaction cannot otherwise write
+    once another writer has committed)."""
     from form_service.staff.access import current_user
     from form_service.staff.clock import now
-    from form_service.storage.db import get_session
+    from form_service.storage.db import get_session, write_after_reading
 
     db, user = get_session(), current_user()
     actor = user.username if user else None
+    write_after_reading(db)
     record(db, action, actor=actor, at=now(), reference=reference, detail=detail)
     db.commit()
 

@@ -17,6 +17,8 @@ MESSAGES = {
     429: ("För många försök", "Vänta en stund och försök igen."),
     500: ("Något gick fel", "Ingenting ändrades. Försök igen, och kontakta IT-stöd om det "
           "upprepas."),
+    503: ("Handläggarstödet går inte att använda just nu", "Databasen svarar inte. Ingenting "
+          "ändrades. Försök igen om några minuter, och kontakta IT-stöd om det fortsätter."),
 }  # fmt: skip
 
 

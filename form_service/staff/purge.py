@@ -12,7 +12,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from form_service.staff.casework import delete_submission
-from form_service.storage.db import erase_deleted
+from form_service.storage.db import begin_writing, erase_deleted
 from form_service.storage.models import LoginFailures, StaffSession, Submission
 
 PURGE_ACTOR = "gallring"
@@ -31,7 +31,10 @@ def expired(db: Session, today: dt.date) -> list[Submission]:
 def purge(
     db: Session, today: dt.date, at: dt.datetime, *, dry_run: bool, actor: str = PURGE_ACTOR
 ) -> list[Submission]:
-    """The expired submissions; deleted (and logged, by `actor`) unless `dry_run`."""
+    """The expired submissions; deleted (and logged, by `actor`) unless `dry_run`,
+    under the write lock taken before they are looked up."""
+    if not dry_run:
+        begin_writing(db)
     rows = expired(db, today)
     if not dry_run:
         for row in rows:

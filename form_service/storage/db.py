@@ -1,24 +1,28 @@
 """The database connection: SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
 
-The schema is brought up to date with the Alembic migrations when the app starts,
-so a fresh checkout needs no manual step.
+The schema is brought up to date by `form-service migrate`, never by a starting app
+(see `schema.py`). An app starts without its database and gets it back by itself:
+nothing here connects before a request needs it, PostgreSQL's pool tests a connection
+before lending it, and a connection that failed to open is never kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS = "form_service:migrations"
+# How long a PostgreSQL connection attempt may take before the page gets a 503: a
+# database host that does not answer at all must not hold the worker for minutes.
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def database_url(app: Flask) -> str:
@@ -26,7 +30,8 @@ def database_url(app: Flask) -> str:
     url = app.config.get("DATABASE_URL")
     if url:
         return url.replace("postgresql://", "postgresql+psycopg://", 1)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a read-only folder: the pages say 503, not this
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{Path(app.instance_path) / 'form_service.sqlite3'}"
 
 
@@ -39,7 +44,20 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "commit", writers.end)
         event.listen(engine, "rollback", writers.end)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args=_connect_timeout(url),
+    )
+
+
+def _connect_timeout(url: str) -> dict[str, int]:
+    """Ours, unless DATABASE_URL sets its own `connect_timeout`."""
+    if "connect_timeout" in make_url(url).query:
+        return {}
+    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -80,10 +98,18 @@ class WriterQueue:
     def begin(self, connection) -> None:
         immediate = connection.get_execution_options().get("write_first", False)
         if immediate and self.path:
-            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-            connection.info["writer_lock"] = descriptor
+            self._queue(connection)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    def _queue(self, connection) -> None:
+        """Wait for the lock file; without one (a read-only folder) SQLite's own lock
+        still keeps writers apart, and the write itself then fails as it must."""
+        try:
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        connection.info["writer_lock"] = descriptor
 
     def end(self, connection) -> None:
         descriptor = connection.info.pop("writer_lock", None)
@@ -106,22 +132,17 @@ def begin_writing(session: Session, lock: str | None = None) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": lock})
 
 
-def upgrade(engine: Engine) -> None:
-    """Run every Alembic migration not yet applied.
+def write_after_reading(session: Session) -> None:
+    """Go on from a transaction that has only read to writing, with the lock first.
 
-    Several workers start at once: the migration runs under the database's write lock
-    (SQLite) or an advisory lock (PostgreSQL), so the first one migrates and the others
-    find nothing left to do.
+    For a page that has read what it shows and then only adds rows or deletes by id
+    (its audit entries, a confirmed deletion). Committing the reading transaction keeps
+    what it loaded (`expire_on_commit=False`; a rollback would make the page read it
+    all again), and nothing is pending to commit. A write that depends on what was read
+    must instead start with `begin_writing` and read under the lock.
     """
-    config = Config()
-    config.set_main_option("script_location", MIGRATIONS)
-    with engine.connect() as connection:
-        connection = connection.execution_options(write_first=True)
-        with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(7249)"))
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+    session.commit()
+    begin_writing(session)
 
 
 def erase_deleted(session: Session) -> None:
@@ -136,9 +157,11 @@ def erase_deleted(session: Session) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Connect, migrate, and give each request its own session."""
+    """Check the schema (see `schema.check_at_start`); give each request its own session."""
+    from form_service.storage.schema import check_at_start
+
     engine = make_engine(database_url(app))
-    upgrade(engine)
+    check_at_start(app, engine)
     app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False)
     app.extensions["db_engine"] = engine
     app.teardown_appcontext(_close_session)
@@ -149,6 +172,21 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["db_sessions"]()
     return g.db_session
+
+
+def discard_session() -> None:
+    """End the request's session without committing anything, for an error page.
+
+    Whatever failed may have left the session half-written or unusable ("this
+    session's transaction has been rolled back"); the error page must neither save
+    half a change nor use that session. A lost connection has nothing to undo.
+    """
+    session = g.pop("db_session", None)
+    if session is not None:
+        with contextlib.suppress(SQLAlchemyError):
+            session.rollback()
+        with contextlib.suppress(SQLAlchemyError):
+            session.close()
 
 
 def _close_session(_error: BaseException | None) -> None:

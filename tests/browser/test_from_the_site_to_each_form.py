@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from databases import migrated
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
@@ -52,7 +53,7 @@ def site_and_forms(built_site):
             "SECRET_KEY": "together",
             "SUBMISSION_PUBLIC_KEY": generate_keypair()[0],
             "DRAFT_KEY": new_draft_key(),
-            "DATABASE_URL": f"sqlite:///{built_site / f'forms-{day}.sqlite3'}",
+            "DATABASE_URL": migrated(f"sqlite:///{built_site / f'forms-{day}.sqlite3'}"),
             "MIN_FILL_SECONDS": 0,
             "TODAY": lambda: day,
         }

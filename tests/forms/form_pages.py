@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from databases import migrated
 from sqlalchemy import select
 
 from form_service import create_app
@@ -114,7 +115,9 @@ def keys():
     return generate_keypair()
 
 
-def make_app(tmp_path, keys, **overrides):
+def make_app(tmp_path, keys, *, migrate: bool = True, **overrides):
+    """The public service on its own SQLite file (or `DATABASE_URL`), migrated first
+    unless `migrate=False` (a test of a database that is away or behind)."""
     config = {
         "TESTING": True,
         "SECRET_KEY": "test",
@@ -126,6 +129,8 @@ def make_app(tmp_path, keys, **overrides):
         "RATELIMIT_ENABLED": False,
     }
     config.update(overrides)
+    if migrate:
+        migrated(config["DATABASE_URL"])
     return create_app(config)
 
 

@@ -24,5 +24,6 @@ def test_purge_drafts_runs_against_the_configured_database(tmp_path, monkeypatch
     monkeypatch.setenv("SUBMISSION_PUBLIC_KEY", public)
     monkeypatch.setenv("DRAFT_KEY", new_draft_key())
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    assert main(["migrate"]) == 0
     assert main(["purge-drafts"]) == 0
     assert "0 utkast som gått ut togs bort." in capsys.readouterr().out

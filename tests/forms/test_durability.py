@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from databases import migrated
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
@@ -109,6 +110,7 @@ def test_every_receipt_survives_killed_workers(tmp_path):
         "RATELIMIT_DEFAULT": "100000 per minute",
         "RATELIMIT_SUBMIT": "100000 per minute",
     }
+    migrated(environment["DATABASE_URL"])
     server = subprocess.Popen(
         [
             sys.executable,

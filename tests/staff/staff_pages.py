@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from databases import migrated
 from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 
@@ -118,6 +119,7 @@ class Office:
         self.keys = generate_keypair()
         self.database_url = database_url or f"sqlite:///{tmp_path / 'forms.sqlite3'}"
         self.clock = Clock()
+        migrated(self.database_url)
         self.staff = create_staff_app(
             {
                 "TESTING": True,

@@ -7,11 +7,12 @@ with the reason.
 from __future__ import annotations
 
 import pytest
+from databases import migrated
 from local_services import postgres_database
 from sqlalchemy.orm import sessionmaker
 
 from form_service.crypto import generate_keypair
-from form_service.storage.db import make_engine, upgrade
+from form_service.storage.db import make_engine
 from form_service.storage.submissions import Keys
 
 
@@ -19,15 +20,13 @@ from form_service.storage.submissions import Keys
 def engine(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
-        engine = make_engine(url)
-        upgrade(engine)
+        engine = make_engine(migrated(url))
         yield engine
         engine.dispose()
         return
     databases = postgres_database()
     url = next(databases)
-    engine = make_engine(url)
-    upgrade(engine)
+    engine = make_engine(migrated(url))
     yield engine
     engine.dispose()
     databases.close()

@@ -16,7 +16,7 @@ from form_service.staff.clock import now
 from form_service.staff.forms import ConfirmDeleteForm, PersonSearchForm
 from form_service.staff.purge import expired, purge
 from form_service.staff.views.exports import download
-from form_service.storage.db import erase_deleted, get_session
+from form_service.storage.db import erase_deleted, get_session, write_after_reading
 from form_service.storage.models import StaffUser, Submission
 from form_service.swedish_time import local
 
@@ -106,6 +106,7 @@ def _delete_all(form: PersonSearchForm, rows: list[Submission], people: dict, ac
         )
         return page, 400
     db = get_session()
+    write_after_reading(db)
     for row in rows:
         casework.delete_submission(db, row, actor, moment)
     db.commit()

@@ -22,7 +22,7 @@ from form_service.staff.forms import (
 )
 from form_service.staff.inbox import NOBODY, Filters, by_reference, page_of
 from form_service.staff.users import active_users
-from form_service.storage.db import erase_deleted, get_session
+from form_service.storage.db import begin_writing, erase_deleted, get_session
 from form_service.storage.models import Submission
 
 bp = Blueprint("cases", __name__)
@@ -200,7 +200,11 @@ def _assign_form(row: Submission) -> AssignForm:
 
 
 def _submission(reference: str) -> Submission:
-    row = by_reference(get_session(), reference[:8])
+    """The submission, or 404. A POST changes what it reads: take the write lock first."""
+    db = get_session()
+    if request.method == "POST":
+        begin_writing(db)
+    row = by_reference(db, reference[:8])
     if row is None:
         abort(404)
     return row

@@ -14,7 +14,7 @@ from form_service.staff.clock import now
 from form_service.staff.exports import Opened, to_csv, to_json
 from form_service.staff.forms import ExportForm
 from form_service.staff.inbox import NOBODY, Filters, selection
-from form_service.storage.db import get_session
+from form_service.storage.db import get_session, write_after_reading
 from form_service.storage.models import Submission
 from form_service.swedish_time import local
 
@@ -57,6 +57,7 @@ def download(db: Session, rows: list[Submission], kind: str) -> Response:
         )
         for row in rows
     ]
+    write_after_reading(db)
     for row in rows:
         audit.record(
             db, "exporterade", actor=user.username if user else None, at=moment,
