@@ -31,6 +31,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from form_service.crypto import CannotOpen
+from form_service.email_address import NotOneAddress
 from form_service.storage.db import begin_writing
 from form_service.storage.models import OutboxMessage
 
@@ -221,10 +222,10 @@ def _server_unreachable(error: Exception) -> bool:
 
 
 def _never_deliverable(error: Exception) -> bool:
-    """An address that cannot be opened (the key was changed), or that the mail
-    server refuses for good (5xx, or an international address it cannot take):
-    retrying would only keep the address longer."""
-    if isinstance(error, CannotOpen | smtplib.SMTPNotSupportedError):
+    """An address that cannot be opened (the key was changed), that is not one
+    address, or that the mail server refuses for good (5xx, or an international
+    address it cannot take): retrying would only keep the address longer."""
+    if isinstance(error, CannotOpen | NotOneAddress | smtplib.SMTPNotSupportedError):
         return True
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _text in error.recipients.values())

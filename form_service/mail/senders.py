@@ -1,4 +1,9 @@
-"""How a message leaves: SMTP in production, the log in development."""
+"""How a message leaves: SMTP in production, the log in development.
+
+Each sender is given exactly one recipient and refuses anything that is not one
+address: the envelope is never built from the message's headers, so a To header
+holding a list cannot make a receipt go to several people.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import time
 from email.message import EmailMessage
 
 from flask import Flask
+
+from form_service.email_address import one_address
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +62,13 @@ class SmtpSender:
         self.timeout = timeout
 
     def send(self, message: EmailMessage, recipient: str) -> None:
+        address = one_address(recipient)
         with SmtpWithDeadline(self.host, self.port, self.timeout) as smtp:
             if self.use_tls:
                 smtp.starttls()
             if self.username:
                 smtp.login(self.username, self.password or "")
-            smtp.send_message(message)
+            smtp.send_message(message, to_addrs=[address])
 
 
 class LogSender:
@@ -68,6 +76,7 @@ class LogSender:
     for a receipt is the applicant's own address."""
 
     def send(self, message: EmailMessage, recipient: str) -> None:
+        one_address(recipient)  # refused here as in production
         log.info("e-post (skickas inte, MAIL_SERVER saknas): %s", message["Subject"])
 
 
