@@ -19,6 +19,11 @@ from form_service.email_address import one_address
 log = logging.getLogger(__name__)
 
 
+class SmtpTooSlow(smtplib.SMTPServerDisconnected):
+    """The exchange took longer than MAIL_TIMEOUT_SECONDS. A disconnection to
+    smtplib, so running out of time at QUIT, after the message went, is no failure."""
+
+
 class SmtpWithDeadline(smtplib.SMTP):
     """smtplib's timeout bounds each wait on the socket; a server that answers every
     command slowly (a tarpit) could still hold a message for many of them. This one
@@ -34,12 +39,16 @@ class SmtpWithDeadline(smtplib.SMTP):
 
     def getreply(self):
         self._shorten_timeout()
-        return super().getreply()
+        try:
+            return super().getreply()
+        except smtplib.SMTPServerDisconnected:
+            self._shorten_timeout()  # says so when it was the deadline that ran out
+            raise
 
     def _shorten_timeout(self) -> None:
         left = self.deadline - time.monotonic()
         if left <= 0:
-            raise TimeoutError("the SMTP exchange took longer than MAIL_TIMEOUT_SECONDS")
+            raise SmtpTooSlow("the SMTP exchange took longer than MAIL_TIMEOUT_SECONDS")
         if self.sock is not None:
             self.sock.settimeout(left)
 
