@@ -7,10 +7,18 @@ staff side's (staff …, purge), which run where `SUBMISSION_PRIVATE_KEY` is.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
+import signal
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.staff import cli as staff_cli
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("migrate", help="uppdatera databasens schema").set_defaults(run=_migrate)
     purge = commands.add_parser("purge-drafts", help="ta bort utkast som har gått ut")
     purge.set_defaults(run=_purge_drafts)
-    mail = commands.add_parser("send-mail", help="skicka aviseringar som väntar i utkorgen")
+    mail = commands.add_parser("send-mail", help="skicka e-post som väntar i utkorgen")
+    mail.add_argument("--loop", action="store_true", help="fortsätt skicka tills processen stoppas")
+    mail.add_argument(
+        "--interval",
+        type=float,
+        default=30,
+        metavar="SEKUNDER",
+        help="med --loop: hur ofta utkorgen gås igenom (30)",
+    )
     mail.set_defaults(run=_send_mail)
     staff_cli.add_commands(commands)
     args = parser.parse_args(argv)
@@ -73,13 +89,27 @@ def _purge_drafts(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _send_mail(_args: argparse.Namespace) -> int:
+def _send_mail(args: argparse.Namespace) -> int:
+    """Send what is due, once (from a timer) or every `--interval` seconds (as a
+    service). Never from a web worker: a hung mail server then holds only this."""
     from form_service import create_app
     from form_service.mail import deliver_notifications
-    from form_service.storage.db import session_scope
 
     app = create_app()
-    with app.app_context(), session_scope(app) as session:
-        sent, failed = deliver_notifications(app, session)
+    if args.loop:
+        return _send_mail_until_stopped(app, args.interval)
+    sent, failed = deliver_notifications(app)
     print(f"{sent} skickade, {failed} misslyckades (försöks igen senare).")
     return 1 if failed else 0
+
+
+def _send_mail_until_stopped(app: Flask, interval: float) -> int:
+    """Until SIGTERM or Ctrl+C; a round under way finishes first."""
+    from form_service.mail.sending import send_until_stopped
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        send_until_stopped(app, interval, stop)
+    return 0

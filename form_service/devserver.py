@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import mimetypes
 import threading
 from pathlib import Path
@@ -23,6 +24,7 @@ from form_service.security_headers import security_headers
 from site_builder.config import load_site_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAIL_INTERVAL_SECONDS = 2
 
 
 class BuiltSite:
@@ -54,12 +56,19 @@ class BuiltSite:
         return candidate
 
 
-def make_app(site_dir: Path, form_config: dict[str, Any] | None = None) -> Any:
-    """The site at `/` and the form service at its configured prefix."""
+def make_app(
+    site_dir: Path, form_config: dict[str, Any] | None = None, *, send_mail: bool = False
+) -> Any:
+    """The site at `/` and the form service at its configured prefix; with
+    `send_mail`, a thread sends the outbox as `form-service send-mail --loop` would."""
     from form_service import create_app
+    from form_service.mail.sending import send_in_background
 
     prefix = load_site_config(PROJECT_ROOT / "content").eservice_prefix.rstrip("/")
     forms = create_app({"ENV_NAME": "development", **(form_config or {})})
+    if send_mail:
+        logging.getLogger("form_service.mail").setLevel(logging.INFO)  # what would be sent
+        forms.extensions["mail_sender_stop"] = send_in_background(forms, MAIL_INTERVAL_SECONDS)
     return DispatcherMiddleware(BuiltSite(site_dir), {prefix: forms})
 
 
@@ -79,7 +88,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--staff-port", type=int, default=8001)
     args = parser.parse_args()
-    site = make_server("127.0.0.1", args.port, make_app(args.site), threaded=True)
+    site = make_server("127.0.0.1", args.port, make_app(args.site, send_mail=True), threaded=True)
     staff_app = make_staff_app()
     staff = make_server("127.0.0.1", args.staff_port, staff_app, threaded=True)
     username, password = staff_app.extensions["dev_login"]

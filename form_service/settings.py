@@ -41,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_FROM": "noreply@exempelkommun.example",
+    "MAIL_TIMEOUT_SECONDS": 20,
     "PATTERN_PAGE": False,
 }
 INTEGER_SETTINGS = {
@@ -48,6 +49,7 @@ INTEGER_SETTINGS = {
     "MIN_FILL_SECONDS",
     "MAX_CONTENT_LENGTH",
     "MAIL_PORT",
+    "MAIL_TIMEOUT_SECONDS",
     "PROXY_COUNT",
 }
 BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "PATTERN_PAGE"}

@@ -17,6 +17,7 @@ from typing import ClassVar
 from wtforms import Field, Form
 from wtforms.validators import StopValidation, ValidationError
 
+from form_service.email_address import NotOneAddress, looks_like_several, one_address
 from form_service.personnummer import InvalidPersonnummer, parse_personnummer
 
 Today = Callable[[], dt.date]
@@ -162,19 +163,21 @@ class Postcode:
         field.data = f"{digits[:3]} {digits[3:]}"
 
 
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+$")
-
-
 class EmailAddress:
-    """The form of an e-mail address only: nothing is looked up on the network."""
+    """Exactly one e-mail address, by its form only: nothing is looked up on the network."""
 
     input_attributes: ClassVar[dict[str, str]] = {"type": "email"}
 
     def __call__(self, form: Form, field: Field) -> None:
-        if not EMAIL.match((field.data or "").strip()):
+        text = field.data or ""
+        if looks_like_several(text):
+            raise ValidationError("Skriv bara en e-postadress, till exempel namn@exempel.se")
+        try:
+            one_address(text)
+        except NotOneAddress:
             raise ValidationError(
                 "Skriv e-postadressen i rätt format, till exempel namn@exempel.se"
-            )
+            ) from None
 
 
 class PersonName:

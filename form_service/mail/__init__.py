@@ -1,51 +1,40 @@
 """E-mail when something arrives: to the social services, and a receipt to the
-applicant who asks for one. Never any answers in either."""
+applicant who asks for one. Never any answers in either.
+
+Sent only by `form-service send-mail` (and, under `make run`, a thread beside the
+development server), never by a web worker: see `outbox.py`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask
-from sqlalchemy.orm import Session
 
 from form_service.crypto import open_recipient
-from form_service.mail.outbox import deliver_pending
+from form_service.mail.outbox import Composer, deliver_pending
 from form_service.mail.senders import sender_for
 
 
-def deliver_notifications(app: Flask, session: Session) -> tuple[int, int]:
+def deliver_notifications(app: Flask) -> tuple[int, int]:
     """Send what is due in the outbox; a failure leaves it there for the next try."""
     from form_service.flows import FLOWS
 
     config = app.extensions["site_config"]
     draft_key = app.config["DRAFT_KEY"]
-    return deliver_pending(
-        session,
-        sender_for(app),
+    composer = Composer(
         recipient_for=lambda kind: config.unit_for_section(FLOWS[kind].unit_section).epost,
         form_title=lambda kind: config.eservices[kind].titel,
         mail_from=app.config["MAIL_FROM"],
         open_recipient=lambda sealed: open_recipient(draft_key, sealed),
         site_url=config.base_url,
     )
+    return deliver_pending(app.extensions["db_sessions"], sender_for(app), composer, claim_for(app))
 
 
-def deliver_after_response(app: Flask) -> None:
-    """Try the outbox once the citizen has their receipt page, not before it.
-
-    An SMTP server's round trips then never delay the response; what fails here
-    stays in the outbox for the next attempt (or `form-service send-mail`).
-    """
-    from flask import after_this_request
-
-    from form_service.storage.db import session_scope
-
-    def deliver() -> None:
-        try:
-            with app.app_context(), session_scope(app) as session:
-                deliver_notifications(app, session)
-        except Exception as error:  # the submission is stored; the mail waits
-            app.logger.warning("utkorgen kunde inte gås igenom (%s)", error.__class__.__name__)
-
-    @after_this_request
-    def _later(response):
-        response.call_on_close(deliver)
-        return response
+def claim_for(app: Flask) -> dt.timedelta:
+    """How long a claimed message is left to its sender before another may take it:
+    far longer than one send may take, so only a crashed sender's messages return."""
+    return max(
+        dt.timedelta(minutes=15), 10 * dt.timedelta(seconds=app.config["MAIL_TIMEOUT_SECONDS"])
+    )

@@ -2,9 +2,14 @@
 
 A notification holds only the reference and the kind of form. If the mail server is
 down, the submission is already safe; the notification waits here and is retried,
-with growing pauses, by the next submission or by `form-service send-mail` (cron).
-A crash between sending and marking as sent may send a notification twice, never
-lose one.
+with growing pauses, by `form-service send-mail` — a process of its own, never a web
+worker, so a hung mail server cannot hold a page.
+
+Each message is claimed in a short transaction (its next try moved past the time a
+send can take), committed, sent with no transaction open, and its outcome recorded
+in another short transaction: no database lock is held while the mail server is
+talked to. A crash between sending and recording may send a message twice (once the
+claim runs out), never lose one.
 
 A receipt to the applicant, when asked for, waits here the same way. Its address is
 the only personal data in the outbox: sealed with the service's own key, never
@@ -17,12 +22,16 @@ import datetime as dt
 import logging
 import smtplib
 from collections.abc import Callable
+from dataclasses import dataclass
 from email.message import EmailMessage
+from functools import partial
+from typing import Protocol
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from form_service.crypto import CannotOpen
+from form_service.email_address import NotOneAddress
 from form_service.storage.db import begin_writing
 from form_service.storage.models import OutboxMessage
 
@@ -33,6 +42,47 @@ RECEIPT = "kvitto"
 # About a day and a half of tries (2, 4, 8 … minutes, then every 6 hours): a receipt
 # is a courtesy, and the address should not wait in the outbox through a long outage.
 RECEIPT_ATTEMPTS = 12
+OUTBOX_LOCK = "outbox"
+REFUSED_THIS_MESSAGE = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPNotSupportedError,  # an international address the server cannot take
+)
+
+
+class Sender(Protocol):
+    def send(self, message: EmailMessage, recipient: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What a sender needs of a claimed message, read before its transaction ends."""
+
+    id: int
+    kind: str
+    reference: str
+    form_kind: str
+    recipient_sealed: bytes | None
+
+
+@dataclass(frozen=True)
+class Composer:
+    """Turns a claimed message into an e-mail and its one recipient."""
+
+    recipient_for: Callable[[str], str]
+    form_title: Callable[[str], str]
+    mail_from: str
+    open_recipient: Callable[[bytes], str]
+    site_url: str
+
+    def compose(self, message: Claimed) -> tuple[EmailMessage, str]:
+        title = self.form_title(message.form_kind)
+        if message.kind == RECEIPT:
+            recipient = self.open_recipient(message.recipient_sealed or b"")
+            return _receipt(message, recipient, title, self.site_url, self.mail_from), recipient
+        recipient = self.recipient_for(message.form_kind)
+        return _notification(message, recipient, title, self.mail_from), recipient
 
 
 def notification_for(reference: str, form_kind: str) -> OutboxMessage:
@@ -60,84 +110,129 @@ def receipt_for(reference: str, form_kind: str, sealed_recipient: bytes) -> Outb
 
 
 def deliver_pending(
-    session: Session,
-    sender,
-    recipient_for: Callable[[str], str],
-    form_title: Callable[[str], str],
-    mail_from: str,
-    *,
-    open_recipient: Callable[[bytes], str],
-    site_url: str,
+    sessions: sessionmaker[Session], sender: Sender, composer: Composer, claim_for: dt.timedelta
 ) -> tuple[int, int]:
-    """Try every message that is due; return (sent, failed)."""
-    now = dt.datetime.now(dt.UTC)
-    begin_writing(session)
-    due = session.scalars(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.next_attempt_at <= now,
-            # a receipt whose address was erased (given up) has nowhere to go
-            or_(OutboxMessage.kind != RECEIPT, OutboxMessage.recipient_sealed.is_not(None)),
-        )
-        .order_by(OutboxMessage.id)
-        .limit(100)
-    ).all()
+    """Send every message due now, one at a time; return (sent, failed).
+
+    `claim_for` must be longer than one send can take. When the mail server cannot
+    be reached, the round stops: every message still due counts as failed and
+    waits its pause, rather than each waiting out the timeout in turn.
+    """
+    round_start = dt.datetime.now(dt.UTC)
+    if not _anything_due(sessions, round_start):
+        return 0, 0
     sent = failed = 0
-    for message in due:
-        title = form_title(message.form_kind)
+    while (message := _claim_next(sessions, round_start, claim_for)) is not None:
         try:
-            if message.kind == RECEIPT:
-                email = _receipt(
-                    message, open_recipient(message.recipient_sealed), title, site_url, mail_from
-                )
-            else:
-                email = _notification(message, recipient_for(message.form_kind), title, mail_from)
-            sender.send(email)
+            sender.send(*composer.compose(message))
         except Exception as error:
-            if message.kind == RECEIPT and (
-                _never_deliverable(error) or message.attempts + 1 >= RECEIPT_ATTEMPTS
-            ):
-                _give_up(message, error)
-            else:
-                message.attempts += 1
-                message.last_error = error.__class__.__name__
-                message.next_attempt_at = now + min(
-                    dt.timedelta(minutes=2**message.attempts), MAX_PAUSE
-                )
-                # the reference and the error's class only: an SMTP error may quote the address
-                log.warning(
-                    "e-post om %s kunde inte skickas (%s)", message.reference, message.last_error
-                )
+            _record(sessions, message.id, partial(_failed, error=error))
             failed += 1
+            if _server_unreachable(error):
+                failed += _defer_everything_due(sessions, round_start, error)
+                break
         else:
-            message.sent_at = dt.datetime.now(dt.UTC)
-            message.recipient_sealed = None
+            _record(sessions, message.id, _sent)
             sent += 1
-        session.commit()
     return sent, failed
 
 
+def _due(now: dt.datetime):
+    return (
+        OutboxMessage.sent_at.is_(None),
+        OutboxMessage.next_attempt_at <= now,
+        # a receipt whose address was erased (given up) has nowhere to go
+        or_(OutboxMessage.kind != RECEIPT, OutboxMessage.recipient_sealed.is_not(None)),
+    )
+
+
+def _anything_due(sessions: sessionmaker[Session], now: dt.datetime) -> bool:
+    """A read without the write lock, so a sender polling an empty outbox never
+    makes the web workers wait."""
+    with sessions() as session:
+        return session.scalar(select(OutboxMessage.id).where(*_due(now)).limit(1)) is not None
+
+
+def _claim_next(
+    sessions: sessionmaker[Session], due_by: dt.datetime, claim_for: dt.timedelta
+) -> Claimed | None:
+    """The oldest message due by `due_by`, its next try moved `claim_for` ahead so no
+    other sender takes it meanwhile; committed before anything is sent."""
+    with sessions() as session:
+        begin_writing(session, lock=OUTBOX_LOCK)
+        row = session.scalars(
+            select(OutboxMessage).where(*_due(due_by)).order_by(OutboxMessage.id).limit(1)
+        ).first()
+        if row is None:
+            session.rollback()
+            return None
+        row.next_attempt_at = dt.datetime.now(dt.UTC) + claim_for
+        claimed = Claimed(row.id, row.kind, row.reference, row.form_kind, row.recipient_sealed)
+        session.commit()
+        return claimed
+
+
+def _record(
+    sessions: sessionmaker[Session], message_id: int, outcome: Callable[[OutboxMessage], None]
+) -> None:
+    with sessions() as session:
+        begin_writing(session, lock=OUTBOX_LOCK)
+        row = session.get(OutboxMessage, message_id)
+        if row is not None:  # not deleted with its submission meanwhile
+            outcome(row)
+        session.commit()
+
+
+def _defer_everything_due(
+    sessions: sessionmaker[Session], due_by: dt.datetime, error: Exception
+) -> int:
+    """The mail server is away: each message still due fails this round unsent."""
+    with sessions() as session:
+        begin_writing(session, lock=OUTBOX_LOCK)
+        rows = session.scalars(select(OutboxMessage).where(*_due(due_by))).all()
+        for row in rows:
+            _failed(row, error)
+        session.commit()
+        return len(rows)
+
+
+def _sent(row: OutboxMessage) -> None:
+    row.sent_at = dt.datetime.now(dt.UTC)
+    row.recipient_sealed = None
+
+
+def _failed(row: OutboxMessage, error: Exception) -> None:
+    row.attempts += 1
+    row.last_error = error.__class__.__name__
+    if row.kind == RECEIPT and (_never_deliverable(error) or row.attempts >= RECEIPT_ATTEMPTS):
+        row.recipient_sealed = None
+        log.warning("kvittens om %s ges upp (%s)", row.reference, row.last_error)
+        return
+    row.next_attempt_at = dt.datetime.now(dt.UTC) + min(
+        dt.timedelta(minutes=2**row.attempts), MAX_PAUSE
+    )
+    # the reference and the error's class only: an SMTP error may quote the address
+    log.warning("e-post om %s kunde inte skickas (%s)", row.reference, row.last_error)
+
+
+def _server_unreachable(error: Exception) -> bool:
+    """No connection, no answer in time, or refused before any message: trying the
+    next message now would only wait again. A refusal of this one message is not."""
+    return isinstance(error, OSError) and not isinstance(error, REFUSED_THIS_MESSAGE)
+
+
 def _never_deliverable(error: Exception) -> bool:
-    """An address that cannot be opened (the key was changed) or that the mail server
-    refuses for good (5xx): retrying would only keep the address longer."""
-    if isinstance(error, CannotOpen):
+    """An address that cannot be opened (the key was changed), that is not one
+    address, or that the mail server refuses for good (5xx, or an international
+    address it cannot take): retrying would only keep the address longer."""
+    if isinstance(error, CannotOpen | NotOneAddress | smtplib.SMTPNotSupportedError):
         return True
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _text in error.recipients.values())
     return False
 
 
-def _give_up(message: OutboxMessage, error: Exception) -> None:
-    message.attempts += 1
-    message.last_error = error.__class__.__name__
-    message.recipient_sealed = None
-    log.warning("kvittens om %s ges upp (%s)", message.reference, message.last_error)
-
-
-def _notification(
-    message: OutboxMessage, recipient: str, title: str, mail_from: str
-) -> EmailMessage:
+def _notification(message: Claimed, recipient: str, title: str, mail_from: str) -> EmailMessage:
     return _email(
         mail_from,
         recipient,
@@ -149,7 +244,7 @@ def _notification(
 
 
 def _receipt(
-    message: OutboxMessage, recipient: str, title: str, site_url: str, mail_from: str
+    message: Claimed, recipient: str, title: str, site_url: str, mail_from: str
 ) -> EmailMessage:
     """Only what is safe in any inbox: no answers, no name, no status code, so a
     mistyped or shared address reveals nothing but that something was sent."""

@@ -22,7 +22,6 @@ from wtforms import BooleanField
 
 from form_service.flows import Answers, Flow
 from form_service.forms.base import StepForm
-from form_service.mail import deliver_after_response
 from form_service.retention import retain_until
 from form_service.security import limiter
 from form_service.storage.db import get_session
@@ -208,7 +207,6 @@ def _send(
     )
     drafts.discard(flow)
     current_app.logger.info("submission stored: %s %s", flow.key, stored.reference)
-    deliver_after_response(current_app._get_current_object())
     mail = (
         receipt_to is not None
         if stored.created

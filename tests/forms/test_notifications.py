@@ -1,5 +1,8 @@
 """The unit hears of each submission by e-mail, through a real SMTP server on loopback;
-the e-mail never carries answers, and a mail failure loses nothing."""
+the e-mail never carries answers, and a mail failure loses nothing.
+
+The web request only stores the notification; `deliver_notifications` is what
+`form-service send-mail` runs, in a process of its own."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from sqlalchemy import text
 
 from form_service.mail import deliver_notifications
 from form_service.storage.db import session_scope
+
+__all__ = ["Inbox", "free_port", "outbox_rows", "smtp"]
 
 
 class Inbox:
@@ -43,6 +48,13 @@ def smtp():
     controller.stop()
 
 
+def outbox_rows(app) -> list:
+    with session_scope(app) as session:
+        return session.execute(
+            text("SELECT kind, attempts, sent_at, last_error FROM outbox ORDER BY id")
+        ).all()
+
+
 def test_mail_failure_keeps_the_submission_and_retries_later(tmp_path, keys, stored):
     port, inbox = free_port(), Inbox()
     app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
@@ -50,16 +62,19 @@ def test_mail_failure_keeps_the_submission_and_retries_later(tmp_path, keys, sto
     receipt = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
     assert "Ansökan är skickad" in receipt.text
     assert len(stored()) == 1
+    assert [(row.attempts, row.sent_at) for row in outbox_rows(app)] == [(0, None)]
+
+    assert deliver_notifications(app) == (0, 1)
+    ((_, attempts, sent_at, last_error),) = outbox_rows(app)
+    assert (attempts, sent_at, last_error) == (1, None, "ConnectionRefusedError")
+    assert deliver_notifications(app) == (0, 0)  # it waits its pause
     with session_scope(app) as session:
-        row = session.execute(text("SELECT attempts, sent_at, last_error FROM outbox")).one()
-        assert (row.attempts, row.sent_at) == (1, None)
-        assert row.last_error == "ConnectionRefusedError"
         session.execute(text("UPDATE outbox SET next_attempt_at = '2000-01-01'"))
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        with app.app_context(), session_scope(app) as session:
-            assert deliver_notifications(app, session) == (1, 0)
+        assert deliver_notifications(app) == (1, 0)
+        assert deliver_notifications(app) == (0, 0)
     finally:
         controller.stop()
     assert len(inbox.messages) == 1
@@ -71,6 +86,8 @@ def test_unit_gets_a_notification_without_personal_data(tmp_path, keys, smtp):
     pages = PageClient(app.test_client())
     receipt = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
     reference = receipt.text.split('class="panel__reference">')[1][:8]
+    assert inbox.messages == []  # the web request only stored it
+    assert deliver_notifications(app) == (1, 0)
     ((recipients, content),) = inbox.messages
     assert recipients == ["kontaktperson@exempelkommun.example"]
     assert reference in content and "Ansökan om kontaktperson" in content

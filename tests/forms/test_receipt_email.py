@@ -1,6 +1,9 @@
 """An applicant who asks for it gets one receipt e-mail, through a real SMTP server on
 loopback: the reference and nothing personal, and the address is kept only until it
-has gone (never in the log, a URL or the cookie)."""
+has gone (never in the log, a URL or the cookie).
+
+The web request only stores it; `deliver_notifications` is what `form-service
+send-mail` runs, in a process of its own."""
 
 from __future__ import annotations
 
@@ -64,6 +67,7 @@ def test_applicant_gets_one_receipt_with_the_reference_and_nothing_personal(tmp_
     reference = reference_on(receipt)
     code = receipt.text.split('class="code">')[1].split("<")[0]
     assert "Vi skickar en kvittens med referensnumret till din e-post" in receipt.text
+    assert deliver_notifications(app) == (2, 0)
     (content,) = to_applicant(inbox)
     assert reference in content and "Ansökan om kontaktperson" in content
     assert "tagit emot" in content and "https://stod.exempelkommun.example/" in content
@@ -75,6 +79,7 @@ def test_applicant_gets_one_receipt_with_the_reference_and_nothing_personal(tmp_
 
     again = send_asking_for_receipt(pages, check)  # the back button, or a double click
     assert reference_on(again) == reference
+    assert deliver_notifications(app) == (0, 0)
     assert "Vi skickar en kvittens" in again.text
     assert len(to_applicant(inbox)) == 1 and len(receipts_in_outbox(app)) == 1
 
@@ -87,6 +92,7 @@ def test_no_receipt_unless_asked_for(tmp_path, keys, smtp):
     assert 'name="kvitto"' in check.text
     receipt = send(pages, check)
     assert "Vi skickar ingen kvittens med e-post" in receipt.text
+    assert deliver_notifications(app) == (1, 0)
     assert [recipients for recipients, _ in inbox.messages] == [[UNIT]]
     assert receipts_in_outbox(app) == []
 
@@ -107,6 +113,7 @@ def test_with_the_mail_server_down_the_receipt_is_sent_later(tmp_path, keys, sto
     receipt = pages.follow(posted)
     assert "Ansökan är skickad" in receipt.text and "Vi skickar en kvittens" in receipt.text
     assert len(stored()) == 1
+    assert deliver_notifications(app) == (0, 2)  # the server is away: both wait
     ((attempts, sent_at, sealed),) = receipts_in_outbox(app)
     assert (attempts, sent_at) == (1, None) and sealed and ADDRESS.encode() not in sealed
     with session_scope(app) as session:
@@ -115,8 +122,7 @@ def test_with_the_mail_server_down_the_receipt_is_sent_later(tmp_path, keys, sto
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        with app.app_context(), session_scope(app) as session:
-            assert deliver_notifications(app, session) == (2, 0)
+        assert deliver_notifications(app) == (2, 0)
     finally:
         controller.stop()
     assert len(to_applicant(inbox)) == 1
@@ -149,10 +155,10 @@ def test_an_address_refused_for_good_is_erased_and_not_retried(tmp_path, keys, c
         pages = PageClient(app.test_client())
         receipt = send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
         assert "Ansökan är skickad" in receipt.text
+        assert deliver_notifications(app) == (1, 1)
         with session_scope(app) as session:
             session.execute(text("UPDATE outbox SET next_attempt_at = '2000-01-01'"))
-        with app.app_context(), session_scope(app) as session:
-            assert deliver_notifications(app, session) == (0, 0)  # nothing left to try
+        assert deliver_notifications(app) == (0, 0)  # nothing left to try
     finally:
         controller.stop()
     assert [recipients for recipients, _ in inbox.messages] == [[UNIT]]
@@ -166,20 +172,21 @@ def test_a_receipt_sealed_with_a_replaced_key_is_given_up(tmp_path, keys, smtp):
     down = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     pages = PageClient(down.test_client())
     send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
+    assert deliver_notifications(down) == (0, 2)
     with session_scope(down) as session:
         session.execute(text("UPDATE outbox SET next_attempt_at = '2000-01-01'"))
     replaced = make_app(
         tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, DRAFT_KEY="B" * 43 + "="
     )
-    with replaced.app_context(), session_scope(replaced) as session:
-        assert deliver_notifications(replaced, session) == (1, 1)  # the unit's still goes
+    assert deliver_notifications(replaced) == (1, 1)  # the unit's still goes
     assert [recipients for recipients, _ in inbox.messages] == [[UNIT]]
     assert receipts_in_outbox(replaced) == [(2, None, None)]
 
 
-def test_without_a_mail_server_the_log_gets_the_subject_but_never_the_address(pages, caplog):
+def test_without_a_mail_server_the_log_gets_the_subject_but_never_the_address(app, pages, caplog):
     caplog.set_level(logging.DEBUG)
     receipt = send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
+    assert deliver_notifications(app) == (2, 0)
     assert f"Kvittens: Ansökan om kontaktperson ({reference_on(receipt)})" in caplog.text
     assert ADDRESS not in caplog.text
 
@@ -193,7 +200,6 @@ def test_a_receipt_that_cannot_go_for_a_day_and_a_half_is_given_up(tmp_path, key
     for _ in range(RECEIPT_ATTEMPTS):
         with session_scope(app) as session:
             session.execute(text("UPDATE outbox SET next_attempt_at = '2000-01-01'"))
-        with app.app_context(), session_scope(app) as session:
-            deliver_notifications(app, session)
+        deliver_notifications(app)
     ((attempts, sent_at, sealed),) = receipts_in_outbox(app)
     assert (attempts, sent_at, sealed) == (RECEIPT_ATTEMPTS, None, None)
