@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from databases import migrated
 from page_tree import parse
 from werkzeug.test import Client
 
@@ -28,7 +29,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Client:
         "SECRET_KEY": "together",
         "SUBMISSION_PUBLIC_KEY": generate_keypair()[0],
         "DRAFT_KEY": new_draft_key(),
-        "DATABASE_URL": f"sqlite:///{folder / 'forms.sqlite3'}",
+        "DATABASE_URL": migrated(f"sqlite:///{folder / 'forms.sqlite3'}"),
     }
     return Client(make_app(folder / "site", config))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from databases import migrated
 from werkzeug.test import Client
 
 from form_service.crypto import generate_keypair, new_draft_key
@@ -27,7 +28,7 @@ def development_server(tmp_path_factory):
         "SECRET_KEY": "headers",
         "SUBMISSION_PUBLIC_KEY": generate_keypair()[0],
         "DRAFT_KEY": new_draft_key(),
-        "DATABASE_URL": f"sqlite:///{folder / 'forms.sqlite3'}",
+        "DATABASE_URL": migrated(f"sqlite:///{folder / 'forms.sqlite3'}"),
     }
     app = make_app(folder / "site", config)
     yield app

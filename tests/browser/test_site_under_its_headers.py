@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from databases import migrated
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from test_site_accessibility import CONTENT, MISSING_URL, PAGES, SEARCH_URL
 from werkzeug.serving import make_server
@@ -39,7 +40,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "SECRET_KEY": "headers",
         "SUBMISSION_PUBLIC_KEY": generate_keypair()[0],
         "DRAFT_KEY": new_draft_key(),
-        "DATABASE_URL": f"sqlite:///{folder / 'forms.sqlite3'}",
+        "DATABASE_URL": migrated(f"sqlite:///{folder / 'forms.sqlite3'}"),
     }
     app = make_app(folder / "site", config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
