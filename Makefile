@@ -9,7 +9,7 @@ CONTENT ?= content
 OUT ?= build/site
 
 .DEFAULT_GOAL := help
-.PHONY: help install run build serve check test lint format bench test-tools golden clean
+.PHONY: help install run build serve check test lint format bench test-tools golden export-schema clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
 
 golden: $(INSTALLED) ## Regenerate the golden site after an intended change to the output
 	$(BIN)/python tests/golden_site.py
+
+export-schema: $(INSTALLED) ## Regenerate docs/export-schema.json from the e-services' declarations
+	$(BIN)/python -m form_service.staff.export_schema
 
 clean: ## Remove built files (keeps the virtual environment)
 	rm -rf build .pytest_cache

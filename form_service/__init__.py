@@ -20,7 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
     from form_service import security, settings
     from form_service.app_base import base_app
-    from form_service.flows import FLOWS
+    from form_service.eservices import FLOWS
     from form_service.storage import db
     from form_service.views import errors, forms, patterns, status
 

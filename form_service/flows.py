@@ -1,23 +1,27 @@
-"""The four e-services as flows of steps, declared in one place.
+"""What an e-service is declared with: its steps, rules, people, workflow and queue.
 
-A flow knows its steps (some apply only after a given answer), what stops it
-(protected personal data) and what the receipt says happens next. How long its
-submissions are kept is configuration (`site.yaml`, see `retention.py`). The views
-walk any flow the same way.
+Each e-service is one declaration (a `Flow`) in `form_service/eservices/`, beside or
+importing its form classes. Everything else — the views that walk the steps, storage,
+the staff side's inbox, queue, case file and exports, retention and the privacy
+texts — asks the declaration and never names a form kind, a step or a field. How
+long its submissions are kept is one number in `site.yaml` (`gallras_manader`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from form_service.forms import applications as ansokan
-from form_service.forms import volunteer as intresse
-from form_service.forms.base import StepForm
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from wtforms import BooleanField
+from wtforms.fields.core import UnboundField
+
+from form_service.forms.base import CheckboxesField, RadiosField, StepForm
+from form_service.validators import ValidPersonnummer
+from form_service.workflow import Status
 
 Answers = dict[str, dict]
+Ref = tuple[str, str]  # (step slug, field name)
 Problem = tuple[str, str]  # (step slug, message)
 FieldErrors = list[tuple[str, str]]  # (field name, message) on one step
 
@@ -42,6 +46,15 @@ class Step:
             return []
         return [(self.slug, next(iter(form.errors.values()))[0])]
 
+    def fields(self) -> Iterator[tuple[str, UnboundField]]:
+        """The step's questions in the order it asks them, as declared on its form class."""
+        declared = [
+            (name, value)
+            for name in dir(self.form)
+            if isinstance(value := getattr(self.form, name), UnboundField)
+        ]
+        yield from sorted(declared, key=lambda item: item[1].creation_counter)
+
 
 @dataclass(frozen=True)
 class AnswerRule:
@@ -50,13 +63,15 @@ class AnswerRule:
     `check` gives the message, or None when the answers meet the rule. It runs when
     the step `asked_on` is sent, so the person learns it where they give the answer,
     and again on the check page, where the message links to `fixed_on`: the step where
-    an answer can be changed to meet the rule (by default the step that asks).
+    an answer can be changed to meet the rule (by default the step that asks). `reads`
+    names every answer `check` looks at, so a test can prove each one exists.
     """
 
     asked_on: str
     field: str
     check: Callable[[Answers, dict, dt.date], str | None]
     fixed_on: str | None = None
+    reads: tuple[Ref, ...] = ()
 
     def problem(self, answers: Answers, ages: dict, today: dt.date) -> Problem | None:
         message = self.check(answers, ages, today)
@@ -64,14 +79,92 @@ class AnswerRule:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Where a submission's answers name a person: one step's name and personnummer."""
+
+    step: str
+    first_name: str
+    last_name: str
+    personnummer: str
+
+    def named_in(self, answers: Answers) -> bool:
+        return bool((answers.get(self.step) or {}).get(self.first_name))
+
+    def name_in(self, answers: Answers) -> str:
+        given = answers.get(self.step) or {}
+        return f"{given.get(self.first_name) or ''} {given.get(self.last_name) or ''}".strip()
+
+    def personnummer_in(self, answers: Answers) -> str:
+        return (answers.get(self.step) or {}).get(self.personnummer) or ""
+
+    def refs(self) -> tuple[Ref, ...]:
+        names = (self.first_name, self.last_name, self.personnummer)
+        return tuple((self.step, name) for name in names)
+
+
+@dataclass(frozen=True)
+class People:
+    """Who the answers are about, for the case officers' lists ("Gäller"), masking and
+    search, and the applicant's own e-mail address, the only one a receipt may go to."""
+
+    applicant: Person
+    email: Ref | None = None
+    subject: Person | None = None  # whom it concerns when that is not the applicant
+
+    def concerned(self, answers: Answers) -> Person:
+        """The subject where the answers name one (a child), otherwise the applicant."""
+        if self.subject is not None and self.subject.named_in(answers):
+            return self.subject
+        return self.applicant
+
+    def email_in(self, answers: Answers) -> str | None:
+        if self.email is None:
+            return None
+        step, name = self.email
+        return (answers.get(step) or {}).get(name) or None
+
+    def refs(self) -> tuple[Ref, ...]:
+        found = [*self.applicant.refs(), *(self.subject.refs() if self.subject else ())]
+        return (*found, *([self.email] if self.email else []))
+
+
+@dataclass(frozen=True)
+class Queue:
+    """An e-service whose submissions wait for a place, in order of arrival."""
+
+    title: str  # the staff side's heading, e.g. "Kö till Kontaktgruppen"
+    lead: str  # one sentence under it: who waits, in what order
+    counted: str  # what the count is of, e.g. "barn"
+    waiting: tuple[str, ...]  # statuses that hold a place in the queue
+    offered: str  # the status an offer of a place moves a submission to
+
+
+@dataclass(frozen=True)
+class Column:
+    """One answer as an export shows it: a CSV column, a JSON property."""
+
+    step: str
+    step_title: str
+    name: str
+    label: str
+    field: UnboundField
+
+
+@dataclass(frozen=True)
 class Flow:
+    """One e-service, declared once. `key` is its key in site.yaml's `e_tjanster.formular`."""
+
     key: str
     unit_section: str  # whose unit handles it: its contact block and notification address
     steps: tuple[Step, ...]
-    kept: str  # the key in site.yaml's `personuppgifter` that says how long it is kept
+    people: People
+    statuses: tuple[Status, ...]  # in the order case officers choose them; any may follow any
+    sent_heading: str  # the receipt's heading, e.g. "Ansökan är skickad"
     next_steps: tuple[str, ...]
+    privacy_note: str = ""  # a sentence the privacy box adds for this kind of submission
     stop: tuple[str, str, str] | None = None  # (step, field, answer) that ends the form
     rules: tuple[AnswerRule, ...] = field(default=())
+    queue: Queue | None = None
 
     def step(self, slug: str) -> Step | None:
         return next((step for step in self.steps if step.slug == slug), None)
@@ -125,137 +218,55 @@ class Flow:
         ]
         return [(name, message) for name, message in found if message]
 
+    def status(self, key: str) -> Status | None:
+        return next((status for status in self.statuses if status.key == key), None)
 
-def _age_for_children(message: str) -> Callable[[Answers, dict, dt.date], str | None]:
-    """Assignments with children have a higher minimum age than other assignments.
+    def columns(self) -> list[Column]:
+        """Every question of every step, in the order the form asks them: what an
+        export has a column (CSV) or a property (JSON) for."""
+        return [
+            Column(step.slug, step.title, name, unbound.args[0], unbound)
+            for step in self.steps
+            for name, unbound in step.fields()
+        ]
 
-    The message may use {minimum} (the limit for children) and {adults} (for adults),
-    both from `alder` in site.yaml.
-    """
+    def personnummer_fields(self) -> list[Ref]:
+        """Every answer that is a personnummer (applicant, child, partner): what a
+        search for everything about one person looks in."""
+        return [
+            (column.step, column.name)
+            for column in self.columns()
+            if any(isinstance(rule, ValidPersonnummer) for rule in _validators(column.field))
+        ]
 
-    def check(answers: Answers, ages: dict, today: dt.date) -> str | None:
-        chosen = set(answers.get("uppdrag", {}).get("uppdrag") or [])
-        if not chosen & intresse.ASSIGNMENTS_WITH_CHILDREN:
-            return None
-        number = answers.get("om-dig", {}).get("personnummer") or ""
-        try:
-            age = parse_personnummer(number, today).age_on(today)
-        except InvalidPersonnummer:
-            return None  # the step's own rules report the number itself
-        minimum = ages["volontar_barn_minst"]
-        if age >= minimum:
-            return None
-        return message.format(minimum=minimum, adults=ages["volontar_minst"])
+    def personnummer_in(self, answers: Answers) -> list[str]:
+        return [
+            value
+            for step, name in self.personnummer_fields()
+            if isinstance(value := (answers.get(step) or {}).get(name), str) and value
+        ]
 
-    return check
-
-
-KONTAKTPERSON_FOR_CHILDREN = AnswerRule(
-    asked_on="om-dig",
-    field="personnummer",
-    fixed_on="uppdrag",  # assignments with adults are still open to the person
-    check=_age_for_children(
-        "För uppdrag med barn och unga måste du vara minst {minimum} år, eftersom barn "
-        "behöver en vuxen med mer livserfarenhet. Gå tillbaka till Uppdrag och välj bara "
-        "uppdrag med vuxna (från {adults} år), eller rätta personnumret om det är fel"
-    ),
-)
-KONTAKTFAMILJ_FOR_CHILDREN = AnswerRule(
-    asked_on="om-dig",
-    field="personnummer",
-    check=_age_for_children(
-        "Du måste vara minst {minimum} år för att bli kontaktfamilj eller stödfamilj, "
-        "eftersom barn behöver en vuxen med mer livserfarenhet. Från {adults} år kan du "
-        "anmäla intresse för att bli kontaktperson för vuxna"
-    ),
-)
+    def refs(self) -> list[tuple[str, Ref]]:
+        """Every (step, field) the declaration names, with what names it, for a test."""
+        named = [("when", step.when[:2]) for step in self.steps if step.when]
+        named += [("stop", self.stop[:2])] if self.stop else []
+        for rule in self.rules:
+            named += [("rule", (rule.asked_on, rule.field))]
+            named += [("rule reads", ref) for ref in rule.reads]
+            named += [("rule fixed on", (rule.fixed_on, ""))] if rule.fixed_on else []
+        return named + [("people", ref) for ref in self.people.refs()]
 
 
-# How long each kind is kept is stated once, in site.yaml (`personuppgifter`), so the
-# forms and the privacy page always say the same.
-KEPT_VOLUNTEER = "gallring_intresseanmalan"
-KEPT_APPLICATION = "gallring_ansokan"
+def _validators(unbound: UnboundField) -> list:
+    return list(unbound.kwargs.get("validators") or [])
 
-FLOWS: dict[str, Flow] = {
-    flow.key: flow
-    for flow in (
-        Flow(
-            key="intresse-kontaktperson",
-            unit_section="kontaktperson",
-            steps=(
-                Step("uppdrag", "Uppdrag", intresse.Assignment),
-                Step("om-dig", "Om dig", intresse.AboutYou),
-                Step("tid-och-intressen", "Tid och intressen", intresse.TimeAndInterests),
-                Step("referenser", "Referenser", intresse.References),
-                Step("samtycke", "Samtycke", intresse.Consent),
-            ),
-            kept=KEPT_VOLUNTEER,
-            next_steps=(
-                "Vi ringer dig, oftast inom några veckor.",
-                "Om det blir aktuellt bjuder vi in dig till ett informationsmöte och en intervju.",
-                "Med ditt samtycke gör vi registerkontroller och pratar med dina referenser.",
-            ),
-            rules=(KONTAKTPERSON_FOR_CHILDREN,),
-        ),
-        Flow(
-            key="intresse-kontaktfamilj",
-            unit_section="kontaktfamilj",
-            steps=(
-                Step("uppdrag", "Uppdrag", intresse.FamilyAssignment),
-                Step("om-dig", "Om dig", intresse.AboutYou),
-                Step("hushallet", "Hushållet", intresse.Household),
-                Step("intressen", "Intressen och erfarenhet", intresse.FamilyInterests),
-                Step("referenser", "Referenser", intresse.References),
-                Step("samtycke", "Samtycke", intresse.Consent),
-            ),
-            kept=KEPT_VOLUNTEER,
-            next_steps=(
-                "Vi ringer er, oftast inom några veckor.",
-                "Vi träffas för samtal, gärna hemma hos er.",
-                "Med ert samtycke gör vi registerkontroller och pratar med era referenser.",
-            ),
-            rules=(KONTAKTFAMILJ_FOR_CHILDREN,),
-        ),
-        Flow(
-            key="ansokan-kontaktperson",
-            unit_section="kontaktperson",
-            steps=(
-                Step("skyddade-uppgifter", "Skyddade personuppgifter", ansokan.ProtectedIdentity),
-                Step("for-vem", "Vem ansökan gäller", ansokan.ForWhom),
-                Step("om-dig", "Om dig", ansokan.Applicant),
-                Step("barnet", "Barnet", ansokan.Child, when=("for-vem", "for_vem", "barn")),
-                Step("vardnad", "Vårdnad", ansokan.Custody, when=("for-vem", "for_vem", "barn")),
-                Step("stod", "Stöd", ansokan.SupportWanted),
-                Step("kontakt", "Kontakt", ansokan.Contact),
-                Step("intygande", "Intygande", ansokan.Confirmation),
-            ),
-            kept=KEPT_APPLICATION,
-            next_steps=(
-                "En handläggare läser ansökan och kontaktar dig på det sätt du valt.",
-                "Ni pratar om vilket stöd som passar och om vilken lag ansökan prövas enligt.",
-                "Du får ett beslut. Du kan överklaga det om du inte är nöjd.",
-            ),
-            stop=("skyddade-uppgifter", "skyddad", "ja"),
-        ),
-        Flow(
-            key="ansokan-kontaktgruppen",
-            unit_section="kontaktgruppen",
-            steps=(
-                Step("skyddade-uppgifter", "Skyddade personuppgifter", ansokan.ProtectedIdentity),
-                Step("om-dig", "Om dig som vårdnadshavare", ansokan.Applicant),
-                Step("vardnad", "Vårdnad", ansokan.Custody),
-                Step("barnet", "Barnet", ansokan.ChildInGroup),
-                Step("varfor", "Varför Kontaktgruppen", ansokan.WhyTheGroup),
-                Step("kontakt", "Kontakt", ansokan.Contact),
-                Step("intygande", "Intygande", ansokan.Confirmation),
-            ),
-            kept=KEPT_APPLICATION,
-            next_steps=(
-                "Barnet står nu i kö till Kontaktgruppen. Ansökan är ingen garanti för en plats.",
-                "Platserna fördelas efter behov och i den ordning ansökningarna kommer in.",
-                "Vi kontaktar dig på det sätt du valt.",
-            ),
-            stop=("skyddade-uppgifter", "skyddad", "ja"),
-        ),
-    )
-}
+
+def answer_type(unbound: UnboundField) -> str:
+    """How an answer is stored, for the export schema: text, choice, choices or yes/no."""
+    if issubclass(unbound.field_class, BooleanField):
+        return "boolean"
+    if issubclass(unbound.field_class, CheckboxesField):
+        return "choices"
+    if issubclass(unbound.field_class, RadiosField):
+        return "choice"
+    return "text"

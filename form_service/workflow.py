@@ -1,8 +1,9 @@
-"""The statuses a submission moves through, per form kind, in one place.
+"""The statuses a submission moves through, and the sets that several e-services share.
 
-The staff side offers these statuses in this order; the public status lookup shows
-an applicant the plainer `public` wording, which never reveals internal steps such
-as a register check.
+Each e-service's declaration (`form_service/eservices/`) says which statuses it has,
+in the order the staff side offers them; `form_service.eservices.status` finds one.
+The public status lookup shows an applicant the plainer `public` wording, which never
+reveals internal steps such as a register check.
 """
 
 from __future__ import annotations
@@ -39,41 +40,7 @@ APPLICATION = (
     Status("avslutad", "Avslutad", CLOSED, closed=True),
 )
 
-KONTAKTGRUPPEN = (
-    RECEIVED,
-    Status("i-ko", "I kö", "Barnet står i kö till Kontaktgruppen."),
-    Status("erbjuden-plats", "Erbjuden plats", "Barnet har erbjudits en plats i Kontaktgruppen."),
-    Status("deltar", "Deltar", "Barnet deltar i Kontaktgruppen.", closed=True),
-    Status("avslutad", "Avslutad", CLOSED, closed=True),
-)
 
-WORKFLOWS: dict[str, tuple[Status, ...]] = {
-    "intresse-kontaktperson": VOLUNTEER,
-    "intresse-kontaktfamilj": VOLUNTEER,
-    "ansokan-kontaktperson": APPLICATION,
-    "ansokan-kontaktgruppen": KONTAKTGRUPPEN,
-}
-
-WAITING_IN_QUEUE = ("ny", "i-ko")  # Kontaktgruppen statuses that hold a place in the queue
-OFFERED_PLACE = "erbjuden-plats"
-
-
-def statuses_for(form_kind: str) -> tuple[Status, ...]:
-    return WORKFLOWS.get(form_kind, (RECEIVED,))
-
-
-def status(form_kind: str, key: str) -> Status:
-    """The status by key; an unknown key (an old workflow) reads as itself."""
-    for candidate in statuses_for(form_kind):
-        if candidate.key == key:
-            return candidate
+def unknown(key: str) -> Status:
+    """A status no workflow has (any more): it reads as itself."""
     return Status(key, key, IN_PROGRESS)
-
-
-def all_statuses() -> list[Status]:
-    """Every status once, in workflow order, for the inbox's filter."""
-    seen: dict[str, Status] = {}
-    for workflow in WORKFLOWS.values():
-        for candidate in workflow:
-            seen.setdefault(candidate.key, candidate)
-    return list(seen.values())

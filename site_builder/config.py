@@ -17,6 +17,9 @@ from site_builder.errors import ContentError, ContentErrors
 from site_builder.yaml_values import error_line, error_problem, load_node, value_lines
 
 CONFIG_FILENAME = "site.yaml"
+# A reference no key in site.yaml holds, worked out from it: how long each e-service's
+# submissions are kept, as a Markdown list for the privacy page.
+RETENTION_LIST = "e_tjanster.gallring"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,15 @@ class EService:
     url: str
     gallras_manader: int | None = None  # months kept after the last change (staff side)
 
+    @property
+    def kept_for(self) -> str:
+        """How long a submission is kept, in the words every text for citizens uses (the
+        forms' privacy box, the privacy page), so they follow the one number."""
+        months = self.gallras_manader
+        if months is None:
+            return ""
+        return f"{months} {'månad' if months == 1 else 'månader'} efter senaste ändring"
+
 
 class SiteConfig:
     """Validated access to `site.yaml`; lookups by dotted key for page references."""
@@ -51,6 +63,8 @@ class SiteConfig:
 
     def lookup(self, dotted_key: str) -> str:
         """The scalar value at `a.b.c`, as text; KeyError when absent or not a scalar."""
+        if dotted_key == RETENTION_LIST:
+            return self.retention_list()
         node: Any = self.data
         for part in dotted_key.split("."):
             if not isinstance(node, dict) or part not in node:
@@ -101,6 +115,14 @@ class SiteConfig:
             )
             for key, entry in services["formular"].items()
         }
+
+    def retention_list(self) -> str:
+        """ "- Title: 12 månader efter senaste ändring." for each e-service, one a line."""
+        return "\n".join(
+            f"- {service.titel}: {service.kept_for}."
+            for service in self.eservices.values()
+            if service.kept_for
+        )
 
     @property
     def eservice_prefix(self) -> str:

@@ -18,7 +18,7 @@ from form_service.mail.senders import sender_for
 
 def deliver_notifications(app: Flask) -> tuple[int, int]:
     """Send what is due in the outbox; a failure leaves it there for the next try."""
-    from form_service.flows import FLOWS
+    from form_service.eservices import FLOWS
 
     config = app.extensions["site_config"]
     draft_key = app.config["DRAFT_KEY"]

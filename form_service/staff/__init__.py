@@ -45,27 +45,30 @@ def _layout() -> dict[str, Any]:
     database row: an error page must render when the database session cannot."""
     from flask import current_app
 
+    from form_service.eservices import queued
     from form_service.staff.access import ADMINISTRATOR, shown_user
 
     user = shown_user()
+    queues = [flow.queue for flow in queued() if flow.queue]
     return {
         "site": current_app.extensions["site_config"],
         "staff_user": user,
         "is_admin": bool(user and user.role == ADMINISTRATOR),
+        "queue_label": queues[0].title if len(queues) == 1 else "Köer",
         "asset_url": lambda filename: url_for("static", filename=filename),
         "staff_asset_url": lambda filename: url_for("staff_assets.static", filename=filename),
     }
 
 
 def _add_filters(app: Flask) -> None:
-    from form_service import workflow
+    from form_service import eservices
     from form_service.swedish_time import local
     from form_service.views.answers import by_step
 
     app.add_template_filter(lambda moment: local(moment).strftime("%Y-%m-%d %H:%M"), "local_time")
     app.add_template_filter(by_step, "by_step")
     app.add_template_filter(
-        lambda row: workflow.status(row.form_kind, row.status).label, "status_label"
+        lambda row: eservices.status(row.form_kind, row.status).label, "status_label"
     )
     app.add_template_filter(
         lambda kind: (

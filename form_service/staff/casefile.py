@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from form_service.crypto import CannotOpen, public_key_of, seal, unseal
-from form_service.flows import FLOWS
+from form_service.eservices import flow_for
 from form_service.personnummer import InvalidPersonnummer, parse_personnummer
 from form_service.storage.models import Submission, SubmissionEvent, SubmissionNote
 from form_service.views.answers import Row, answer_rows
@@ -52,34 +52,28 @@ def open_answers(row: Submission) -> Answers:
         return {}
 
 
-def concerns(answers: Answers) -> Concerns:
-    child = answers.get("barnet") or {}
-    if child.get("barn_fornamn"):
-        name = f"{child.get('barn_fornamn', '')} {child.get('barn_efternamn', '')}"
-        number = child.get("barn_personnummer", "")
-    else:
-        sender = answers.get("om-dig") or {}
-        name = f"{sender.get('fornamn', '')} {sender.get('efternamn', '')}"
-        number = sender.get("personnummer", "")
-    formatted = _formatted(number)
+def concerns(row: Submission, answers: Answers) -> Concerns:
+    """Whom the declaration says the answers are about: a child where the answers name
+    one, otherwise the applicant."""
+    flow = flow_for(row.form_kind)
+    if flow is None:
+        return Concerns("–", "", "")
+    person = flow.people.concerned(answers)
+    formatted = _formatted(person.personnummer_in(answers))
     masked = f"{formatted[:8]}-****" if formatted else ""
-    return Concerns(name.strip() or "–", formatted, masked)
+    return Concerns(person.name_in(answers) or "–", formatted, masked)
 
 
-def personnummer_in(answers: Answers) -> set[str]:
-    """Every personnummer anywhere in the answers, as 12 digits (for a person search)."""
-    found = set()
-    for step in answers.values():
-        for name, value in (step or {}).items():
-            if name.endswith("personnummer") and isinstance(value, str) and value:
-                digits = _formatted(value).replace("-", "")
-                if digits:
-                    found.add(digits)
-    return found
+def personnummer_in(row: Submission, answers: Answers) -> set[str]:
+    """Every personnummer the answers give (applicant, child, partner), as 12 digits,
+    for a person search: the declaration says which answers are personnummer."""
+    flow = flow_for(row.form_kind)
+    numbers = (_formatted(value) for value in (flow.personnummer_in(answers) if flow else []))
+    return {number.replace("-", "") for number in numbers if number}
 
 
 def rows_in_words(row: Submission, answers: Answers) -> list[Row]:
-    flow = FLOWS.get(row.form_kind)
+    flow = flow_for(row.form_kind)
     return answer_rows(flow, answers) if flow and answers else []
 
 

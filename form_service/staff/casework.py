@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from form_service import workflow
+from form_service import eservices
 from form_service.retention import retain_until
 from form_service.staff import audit
 from form_service.storage.models import Submission, SubmissionEvent
@@ -20,7 +20,7 @@ def change_status(db: Session, row: Submission, new: str, actor: str, at: dt.dat
     if new == old:
         return
     row.status = new
-    labels = (workflow.status(row.form_kind, key).label for key in (old, new))
+    labels = (eservices.status(row.form_kind, key).label for key in (old, new))
     _changed(db, row, actor, at, "status", " → ".join(labels))
     audit.record(db, "andrade-status", actor=actor, at=at, reference=row.reference, detail=new)
 
@@ -45,7 +45,11 @@ def not_spam(db: Session, row: Submission, actor: str, at: dt.datetime) -> None:
 
 
 def offer_place(db: Session, row: Submission, actor: str, at: dt.datetime) -> None:
-    change_status(db, row, workflow.OFFERED_PLACE, actor, at)
+    """Move a submission waiting in its e-service's queue to the queue's offered status."""
+    queue = eservices.FLOWS[row.form_kind].queue
+    if queue is None:
+        raise ValueError(f"{row.reference} is not in a queue")
+    change_status(db, row, queue.offered, actor, at)
 
 
 def delete_submission(

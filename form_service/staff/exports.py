@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from form_service import workflow
+from form_service import eservices
 from form_service.staff.casefile import Answers, Note, rows_in_words
 from form_service.storage.models import Submission, SubmissionEvent
 from form_service.swedish_time import as_utc, local
@@ -47,16 +47,18 @@ class Opened:
 
 
 def to_csv(items: Iterable[Opened]) -> bytes:
+    """One column per question the exported e-services' declarations ask, in the order
+    they ask them; a question several e-services share (same step, same field) is one
+    column."""
     items = list(items)
-    headers: dict[tuple[str, str], str] = {}  # (step, field) → its column's unique header
+    headers = _headers(item.row.form_kind for item in items)
     table = []
     for item in items:
-        answers = {}
-        for row in rows_in_words(item.row, item.answers):
-            key = (row.step_slug, row.name)
-            if key not in headers:
-                headers[key] = _unique(f"{row.step_title}: {row.label}", headers.values())
-            answers[headers[key]] = row.answer
+        answers = {
+            headers[(row.step_slug, row.name)]: row.answer
+            for row in rows_in_words(item.row, item.answers)
+            if (row.step_slug, row.name) in headers
+        }
         table.append((_fixed(item), answers))
     columns = list(headers.values())
     out = io.StringIO()
@@ -65,6 +67,18 @@ def to_csv(items: Iterable[Opened]) -> bytes:
     for fixed, answers in table:
         writer.writerow([_cell(v) for v in (*fixed, *(answers.get(c, "") for c in columns))])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _headers(form_kinds: Iterable[str]) -> dict[tuple[str, str], str]:
+    """(step, field) → its column's unique header, "Step title: Question"."""
+    headers: dict[tuple[str, str], str] = {}
+    for kind in dict.fromkeys(form_kinds):
+        flow = eservices.flow_for(kind)
+        for column in flow.columns() if flow else []:
+            key = (column.step, column.name)
+            if key not in headers:
+                headers[key] = _unique(f"{column.step_title}: {column.label}", headers.values())
+    return headers
 
 
 def _unique(header: str, taken: Iterable[str]) -> str:
@@ -92,7 +106,7 @@ def _fixed(item: Opened) -> tuple[str, ...]:
         row.reference,
         item.form_title,
         local(row.created_at).strftime("%Y-%m-%d %H:%M"),
-        workflow.status(row.form_kind, row.status).label,
+        eservices.status(row.form_kind, row.status).label,
         "" if row.queue_position is None else str(row.queue_position),
         row.assigned_to or "",
         "Ja" if row.spam_suspected else "Nej",
@@ -112,7 +126,7 @@ def _as_json(item: Opened) -> dict[str, Any]:
         "received_at": _iso(row.created_at),
         "updated_at": _iso(row.updated_at),
         "status": row.status,
-        "status_label": workflow.status(row.form_kind, row.status).label,
+        "status_label": eservices.status(row.form_kind, row.status).label,
         "queue_position": row.queue_position,
         "assigned_to": row.assigned_to,
         "spam_suspected": bool(row.spam_suspected),

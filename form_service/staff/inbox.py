@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from form_service import workflow
+from form_service.flows import Flow
 from form_service.storage.models import Submission
 from form_service.swedish_time import LOCAL_TIME
 
@@ -71,17 +71,16 @@ def selection(db: Session, filters: Filters) -> list[Submission]:
     return list(db.scalars(query))
 
 
-QUEUED_KIND = "ansokan-kontaktgruppen"
-
-
-def waiting_in_queue(db: Session) -> list[Submission]:
-    """Kontaktgruppen's queue in order of arrival; a child's place is its index + 1."""
+def waiting_in_queue(db: Session, flow: Flow) -> list[Submission]:
+    """An e-service's queue in order of arrival; a place is its index + 1."""
+    if flow.queue is None:
+        return []
     return list(
         db.scalars(
             select(Submission)
             .where(
-                Submission.form_kind == QUEUED_KIND,
-                Submission.status.in_(workflow.WAITING_IN_QUEUE),
+                Submission.form_kind == flow.key,
+                Submission.status.in_(flow.queue.waiting),
                 Submission.spam_suspected.is_(False),
             )
             .order_by(Submission.queue_position)

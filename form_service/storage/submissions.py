@@ -21,7 +21,6 @@ from form_service.storage.references import (
     status_code_for,
 )
 
-QUEUED_FORMS = {"ansokan-kontaktgruppen"}
 ATTEMPTS = 5
 
 
@@ -52,6 +51,7 @@ def store_submission(
     *,
     form_kind: str,
     answers: dict,
+    queued: bool = False,
     idempotency_key: str,
     spam_suspected: bool = False,
     retain_until: dt.date | None = None,
@@ -60,7 +60,8 @@ def store_submission(
     """Seal and commit the answers; return only after the commit has succeeded.
 
     A receipt e-mail to `receipt_to` is queued in the same transaction, so it exists
-    exactly when the submission does, and a resend queues none.
+    exactly when the submission does, and a resend queues none. A `queued` form (its
+    declaration has a queue) gets the next place in its queue, under a lock of its own.
     """
     sealed = seal(keys.public_key, json.dumps(answers, ensure_ascii=False).encode())
     code = status_code_for(keys.status_secret, idempotency_key)
@@ -70,7 +71,7 @@ def store_submission(
             raise ValueError("a receipt e-mail needs Keys.recipient_key")
         sealed_recipient = lock_recipient(keys.recipient_key, receipt_to)
     for _attempt in range(ATTEMPTS):
-        begin_writing(session, lock=form_kind if form_kind in QUEUED_FORMS else None)
+        begin_writing(session, lock=form_kind if queued else None)
         existing = _find(session, idempotency_key)
         if existing is not None:
             session.rollback()
@@ -83,7 +84,7 @@ def store_submission(
             created_at=now,
             updated_at=now,
             status="ny",
-            queue_position=_next_place(session, form_kind),
+            queue_position=_next_place(session, form_kind) if queued else None,
             retain_until=retain_until,
             spam_suspected=spam_suspected,
             idempotency_key=hash_sending_key(idempotency_key),
@@ -131,9 +132,7 @@ def _find(session: Session, idempotency_key: str) -> Submission | None:
     return session.scalars(select(Submission).where(Submission.idempotency_key == hashed)).first()
 
 
-def _next_place(session: Session, form_kind: str) -> int | None:
-    if form_kind not in QUEUED_FORMS:
-        return None
+def _next_place(session: Session, form_kind: str) -> int:
     highest = session.scalar(
         select(func.max(Submission.queue_position)).where(Submission.form_kind == form_kind)
     )

@@ -149,7 +149,7 @@ def check(flow_path: str) -> Response | str:
         return redirect(url_for(".start", flow_path=flow_path))
     ages = current_app.extensions["site_config"].ages
     problems = flow.problems(draft.answers, ages, current_app.extensions["today"]())
-    address = _applicant_address(draft.answers)
+    address = flow.people.email_in(draft.answers)
     receipt_choice = _receipt_choice(address) if address else None
     if (
         request.method == "POST"
@@ -169,12 +169,6 @@ def check(flow_path: str) -> Response | str:
         receipt_choice=receipt_choice,
         back=url_for(".step", flow_path=flow_path, slug=flow.applying(draft.answers)[-1].slug),
     )
-
-
-def _applicant_address(answers: Answers) -> str | None:
-    """The address the applicant gave about themselves: a receipt goes only there,
-    never to an address typed in for this purpose alone."""
-    return (answers.get("om-dig") or {}).get("epost") or None
 
 
 def _receipt_choice(address: str) -> ReceiptChoice:
@@ -199,6 +193,7 @@ def _send(
             current_app.config["DRAFT_KEY"],
         ),
         form_kind=flow.key,
+        queued=flow.queue is not None,
         answers=flow.kept_answers(draft.answers),
         idempotency_key=draft.data["key"],
         spam_suspected=draft.data["spam"] or too_fast,

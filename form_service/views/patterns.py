@@ -6,10 +6,9 @@ form into every state. Registered only in debug mode or with `PATTERN_PAGE`.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from form_service.flows import FLOWS
 from form_service.forms.base import (
     YES_NO,
     StepForm,
@@ -72,8 +71,14 @@ def pattern_page() -> str:
         "forms/patterns.html",
         empty=empty,
         mistakes=mistakes,
-        flow=FLOWS["intresse-kontaktperson"],
+        **_example_service(),
     )
+
+
+def _example_service() -> dict:
+    """The first e-service, for the privacy box the page shows as it appears on a form."""
+    flow = next(iter(current_app.extensions["flows_by_path"].values()))
+    return {"flow": flow, "service": current_app.extensions["site_config"].eservices[flow.key]}
 
 
 def init_app(app: Flask) -> None:

@@ -16,7 +16,7 @@ import hmac
 from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import select
 
-from form_service import workflow
+from form_service import eservices
 from form_service.forms.status import StatusLookup
 from form_service.security import limiter
 from form_service.storage.db import get_session
@@ -46,7 +46,7 @@ def lookup() -> str:
                 "reference": submission.reference,
                 # A form since taken out of site.yaml still has submissions to look up.
                 "service": services.get(submission.form_kind),
-                "status": workflow.status(submission.form_kind, submission.status).public,
+                "status": eservices.status(submission.form_kind, submission.status).public,
                 "received": _swedish_day(submission.created_at),
             }
     return render_template("forms/status.html", form=form, result=result)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from wtforms import BooleanField
 from wtforms.fields.core import UnboundField
 
-from form_service.flows import FLOWS
+from form_service.eservices import FLOWS
 
 # Skatteverket's published test numbers, as the service stores them.
 PERSONNUMMER = {"811218-9876": "19811218-9876", "640823-3234": "19640823-3234"}

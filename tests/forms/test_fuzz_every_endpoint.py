@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from form_service.crypto import generate_keypair
-from form_service.flows import FLOWS
+from form_service.eservices import FLOWS
 
 HOSTILE = [
     "\x00",

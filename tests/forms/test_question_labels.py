@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from form_service.flows import FLOWS
+from form_service.eservices import FLOWS
 
 
 def test_no_two_questions_in_a_step_share_a_label(app):

@@ -11,7 +11,7 @@ from form_pages import TODAY, Page, PageClient, make_app
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 from page_tree import Element, parse
 
-from form_service.flows import FLOWS
+from form_service.eservices import FLOWS
 
 # Ansökan om kontaktperson for one's child: every step it has (FOR_MYSELF skips two).
 FOR_MY_CHILD = {

@@ -16,6 +16,7 @@ from answers_in_words import answers_on_page, expected_rows, stored_value
 from journey_answers import FAMILY, FOR_MY_CHILD, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 from test_exports import export
 
+from form_service.eservices import FLOWS
 from form_service.staff.exports import FIXED_COLUMNS
 
 EVERY_E_SERVICE = [
@@ -51,7 +52,11 @@ def test_the_csv_export_shows_every_answer_as_typed(office, kind, answers):
     shown = dict(zip(header, row, strict=True))
     for column in FIXED_COLUMNS:
         del shown[column]
-    assert shown == in_csv(kind, answers)
+    answered = in_csv(kind, answers)
+    assert {column: shown[column] for column in answered} == answered
+    unanswered = {column: cell for column, cell in shown.items() if column not in answered}
+    assert set(unanswered.values()) <= {""}, "a question not asked is an empty cell"
+    assert len(shown) == len(FLOWS[kind].columns()), "a column for every declared question"
 
 
 @pytest.mark.parametrize(("kind", "answers"), EVERY_E_SERVICE)

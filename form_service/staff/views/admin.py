@@ -58,9 +58,9 @@ def person() -> Response | str | tuple[str, int]:
         return render_template("staff/person.html", form=form, rows=None), 400
     db, actor, moment = get_session(), current_user().username, now()
     opened = ((row, open_answers(row)) for row in _all(db))
-    hits = [(row, answers) for row, answers in opened if wanted.digits in personnummer_in(answers)]
+    hits = [(row, found) for row, found in opened if wanted.digits in personnummer_in(row, found)]
     rows = [row for row, _answers in hits]
-    people = {row.id: concerns(answers) for row, answers in hits}
+    people = {row.id: concerns(row, answers) for row, answers in hits}
     action = request.form.get("atgard", "sok")
     if action == "json":
         return download(db, rows, "json")

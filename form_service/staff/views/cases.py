@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from form_service import workflow
+from form_service import eservices
 from form_service.staff import audit, casework
 from form_service.staff.access import ADMINISTRATOR, current_user, staff_only
 from form_service.staff.casefile import add_note as store_note
@@ -37,7 +37,7 @@ def inbox() -> str:
         SelectChoice(key, service.titel) for key, service in services.items()
     ]
     form.status.choices = [SelectChoice("", "Alla statusar")] + [
-        SelectChoice(status.key, status.label) for status in workflow.all_statuses()
+        SelectChoice(status.key, status.label) for status in eservices.all_statuses(services)
     ]
     form.validate()
     assigned = {"mig": _actor(), "ingen": NOBODY}.get(form.tilldelad.data or "")
@@ -63,7 +63,7 @@ def inbox() -> str:
         "staff/inbox.html",
         form=form,
         page=page,
-        people={row.id: concerns(open_answers(row)) for row in page.rows},
+        people={row.id: concerns(row, open_answers(row)) for row in page.rows},
         export=export,
         query=request.args.to_dict(),
     )
@@ -86,7 +86,7 @@ def printable(reference: str) -> str:
     return render_template(
         "staff/print.html",
         row=row,
-        person=concerns(answers),
+        person=concerns(row, answers),
         rows=rows_in_words(row, answers),
         history=history(get_session(), row),
         notes=notes(get_session(), row),
@@ -141,7 +141,7 @@ def not_spam(reference: str) -> Response:
 @staff_only()
 def offer_place(reference: str) -> Response:
     row = _submission(reference)
-    if row.form_kind != "ansokan-kontaktgruppen" or row.status not in workflow.WAITING_IN_QUEUE:
+    if not _waiting_in_queue(row):
         abort(400)
     casework.offer_place(get_session(), row, _actor(), now())
     get_session().commit()
@@ -170,22 +170,28 @@ def _detail_page(row: Submission, **forms) -> str:
     return render_template(
         "staff/detail.html",
         row=row,
-        person=concerns(answers),
+        person=concerns(row, answers),
         rows=rows_in_words(row, answers),
         history=history(db, row),
         notes=notes(db, row),
         status_form=forms.get("status_form") or _status_form(row),
         note_form=forms.get("note_form") or NoteForm(formdata=None),
         assign_form=forms.get("assign_form") or _assign_form(row),
-        queued=row.form_kind == "ansokan-kontaktgruppen"
-        and row.status in workflow.WAITING_IN_QUEUE,
+        queued=_waiting_in_queue(row),
     )
+
+
+def _waiting_in_queue(row: Submission) -> bool:
+    """Whether the submission holds a place in its e-service's queue, if it has one."""
+    flow = eservices.flow_for(row.form_kind)
+    queue = flow.queue if flow else None
+    return queue is not None and row.status in queue.waiting
 
 
 def _status_form(row: Submission) -> StatusForm:
     form = StatusForm(data={"status": row.status})
     form.status.choices = [
-        SelectChoice(s.key, s.label) for s in workflow.statuses_for(row.form_kind)
+        SelectChoice(s.key, s.label) for s in eservices.statuses_for(row.form_kind)
     ]
     return form
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from form_service.eservices import queued
 from form_service.staff import audit
 from form_service.staff.access import staff_only
 from form_service.staff.casefile import concerns, open_answers
@@ -17,11 +18,19 @@ bp = Blueprint("lists", __name__)
 @bp.get("/ko/")
 @staff_only()
 def queue() -> str:
-    """Children waiting for a place, in order of arrival, each with its place."""
-    rows = waiting_in_queue(get_session())
+    """Each queue (the e-services declared with one): who waits for a place, in order
+    of arrival, each with its place."""
+    queues = [(flow.queue, waiting_in_queue(get_session(), flow)) for flow in queued()]
+    rows = [row for _queue, waiting in queues for row in waiting]
     audit.record_list_view("kö", len(rows))
-    people = {row.id: concerns(open_answers(row)) for row in rows}
-    return render_template("staff/queue.html", rows=rows, people=people, form=ConfirmDeleteForm())
+    people = {row.id: concerns(row, open_answers(row)) for row in rows}
+    return render_template(
+        "staff/queue.html",
+        heading=queues[0][0].title if len(queues) == 1 else "Köer",
+        queues=queues,
+        people=people,
+        form=ConfirmDeleteForm(),
+    )
 
 
 @bp.get("/skrap/")
@@ -35,5 +44,5 @@ def spam() -> str:
         current_app.config["STAFF_PAGE_SIZE"],
     )
     audit.record_list_view("skräp", len(page.rows))
-    people = {row.id: concerns(open_answers(row)) for row in page.rows}
+    people = {row.id: concerns(row, open_answers(row)) for row in page.rows}
     return render_template("staff/spam.html", page=page, people=people, form=ConfirmDeleteForm())

@@ -1,0 +1,53 @@
+"""Ansökan till Kontaktgruppen: a child joins a queue for a place in the group."""
+
+from __future__ import annotations
+
+from form_service.flows import Flow, People, Person, Queue, Step
+from form_service.forms import applications as ansokan
+from form_service.workflow import CLOSED, RECEIVED, Status
+
+WAITING = Status("i-ko", "I kö", "Barnet står i kö till Kontaktgruppen.")
+OFFERED = Status(
+    "erbjuden-plats", "Erbjuden plats", "Barnet har erbjudits en plats i Kontaktgruppen."
+)
+
+ESERVICE = Flow(
+    key="ansokan-kontaktgruppen",
+    unit_section="kontaktgruppen",
+    steps=(
+        Step("skyddade-uppgifter", "Skyddade personuppgifter", ansokan.ProtectedIdentity),
+        Step("om-dig", "Om dig som vårdnadshavare", ansokan.Applicant),
+        Step("vardnad", "Vårdnad", ansokan.Custody),
+        Step("barnet", "Barnet", ansokan.ChildInGroup),
+        Step("varfor", "Varför Kontaktgruppen", ansokan.WhyTheGroup),
+        Step("kontakt", "Kontakt", ansokan.Contact),
+        Step("intygande", "Intygande", ansokan.Confirmation),
+    ),
+    people=People(
+        applicant=Person("om-dig", "fornamn", "efternamn", "personnummer"),
+        email=("om-dig", "epost"),
+        subject=Person("barnet", "barn_fornamn", "barn_efternamn", "barn_personnummer"),
+    ),
+    statuses=(
+        RECEIVED,
+        WAITING,
+        OFFERED,
+        Status("deltar", "Deltar", "Barnet deltar i Kontaktgruppen.", closed=True),
+        Status("avslutad", "Avslutad", CLOSED, closed=True),
+    ),
+    sent_heading="Ansökan är skickad",
+    privacy_note="Ansökan blir en allmän handling som skyddas av socialtjänstsekretess.",
+    next_steps=(
+        "Barnet står nu i kö till Kontaktgruppen. Ansökan är ingen garanti för en plats.",
+        "Platserna fördelas efter behov och i den ordning ansökningarna kommer in.",
+        "Vi kontaktar dig på det sätt du valt.",
+    ),
+    stop=("skyddade-uppgifter", "skyddad", "ja"),
+    queue=Queue(
+        title="Kö till Kontaktgruppen",
+        lead="Barn som väntar på plats, i den ordning ansökningarna kom in.",
+        counted="barn",
+        waiting=(RECEIVED.key, WAITING.key),
+        offered=OFFERED.key,
+    ),
+)

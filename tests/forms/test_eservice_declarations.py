@@ -1,0 +1,64 @@
+"""Each e-service is declared once (`form_service/eservices/`), and nothing else names it.
+
+The declarations' own references must hold: every condition, stop, rule and person
+names a step the e-service has and a field that step's form asks. Outside the
+declarations and their form classes, no module or template contains a form kind:
+storage, the staff side, exports, retention and the privacy texts ask the
+declaration. The export schema is generated from the declarations, and the committed
+file is what the generator writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from form_service.eservices import FLOWS
+from form_service.staff.export_schema import SCHEMA_FILE, schema_text
+from site_builder.config import load_site_config
+
+ROOT = Path(__file__).resolve().parents[2]
+DECLARED_IN = (ROOT / "form_service" / "eservices", ROOT / "form_service" / "forms")
+SEARCHED = ("form_service", "templates", "site_builder")
+
+
+@pytest.mark.parametrize("flow", FLOWS.values(), ids=list(FLOWS))
+def test_every_reference_in_a_declaration_names_a_real_step_and_field(flow):
+    steps = {step.slug: {name for name, _field in step.fields()} for step in flow.steps}
+    assert len(steps) == len(flow.steps), "step slugs are unique"
+    for what, (slug, name) in flow.refs():
+        assert slug in steps, f"{flow.key}: {what} names the step {slug!r}, which it has not"
+        if name:
+            assert name in steps[slug], f"{flow.key}: {what} names {slug}.{name}, never asked"
+    later = [step for step in flow.steps if step.when]
+    for step in later:
+        slugs = [s.slug for s in flow.steps]
+        assert slugs.index(step.when[0]) < slugs.index(step.slug), "a condition is asked first"
+
+
+def test_each_e_service_in_site_yaml_has_one_declaration_and_each_declaration_an_entry():
+    configured = load_site_config(ROOT / "content").eservices
+    assert set(configured) == set(FLOWS)
+    for key, service in configured.items():
+        assert service.gallras_manader, f"{key}: one retention number in site.yaml"
+
+
+def test_no_module_outside_the_declarations_names_a_form_kind():
+    kinds = set(FLOWS) | set(load_site_config(ROOT / "content").eservices)
+    found = []
+    for folder in SEARCHED:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in (".py", ".html", ".txt", ".j2") or _declared_in(path):
+                continue
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}: {kind}" for kind in kinds if kind in text]
+    assert found == []
+
+
+def test_the_committed_export_schema_is_the_one_the_declarations_generate():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), "run make export-schema"
+
+
+def _declared_in(path: Path) -> bool:
+    return any(path.is_relative_to(folder) for folder in DECLARED_IN)
