@@ -72,7 +72,7 @@ class AboutYou(StepForm):
     fornamn = name("Förnamn", "ditt förnamn", "given-name")
     efternamn = name("Efternamn", "ditt efternamn", "family-name")
     personnummer = personnummer("Personnummer", "ditt personnummer", age=VOLUNTEER_AGE)
-    adress = text("Gatuadress", "din gatuadress", autocomplete="street-address")
+    adress = text("Gatuadress", "din gatuadress", autocomplete="address-line1")
     postnummer = text(
         "Postnummer", "ditt postnummer", limit=10, autocomplete="postal-code", rules=[Postcode()]
     )

@@ -49,7 +49,7 @@ def test_entered_values_are_kept_when_there_are_errors(pages):
 
 def test_fields_carry_autocomplete_for_personal_details(pages):
     page = pages.get(STEP)
-    for token in ("given-name", "family-name", "street-address", "postal-code", "tel", "email"):
+    for token in ("given-name", "family-name", "address-line1", "postal-code", "tel", "email"):
         assert f'autocomplete="{token}"' in page.text
 
 
