@@ -12,20 +12,35 @@ from browser_tools import axe_violations, describe_violations, html_errors, snap
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
-from form_pages import make_app
-from journey_answers import CHILD_DAY, FOR_MYSELF, KONTAKTGRUPPEN
+from form_pages import TODAY, make_app
+from journey_answers import CHILD_DAY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN
 
 from form_service.crypto import generate_keypair
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    """The form service on a loopback port, its clock on a day the example child is 13."""
-    app = make_app(tmp_path_factory.mktemp("forms"), generate_keypair(), TODAY=lambda: CHILD_DAY)
+def serve(folder, day):
+    """The form service on a loopback port, its clock on `day`."""
+    app = make_app(folder, generate_keypair(), TODAY=lambda: day)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    """The form service on a day the example child is 13 (and its owner too young for
+    anything but Kontaktgruppen)."""
+    server = serve(tmp_path_factory.mktemp("forms"), CHILD_DAY)
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def grown_up_service(tmp_path_factory):
+    """The form service on a day the example applicants are grown up (44 and 62)."""
+    server = serve(tmp_path_factory.mktemp("grown-up"), TODAY)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
@@ -83,6 +98,34 @@ def test_every_form_state_is_accessible_and_valid(service, browser_context, tmp_
     failures = {url: describe_violations(v) for url, _, v in snapshots if v}
     assert failures == {}
     assert snapshot_html_errors(snapshots, tmp_path) == []
+
+
+def test_every_state_of_the_familjehem_form_is_accessible_and_valid(
+    service, grown_up_service, browser_context, tmp_path
+):
+    """Intresseanmälan – bli familjehem: an empty step, the age limit refused under the
+    personnummer, every step with a partner, the check page and the receipt."""
+    form = "/intresseanmalan/familjehem/"
+    page = browser_context.new_page()
+    snapshots: list = []
+    page.goto(grown_up_service + form)
+    page.get_by_role("button", name="Fortsätt").click()
+    snapshots.append(("tomt steg med fel", page.content(), axe_violations(page)))
+    assert page.title().startswith("Fel: Om dig")
+    page.goto(service + form)  # the example applicant is 13 on this service's day
+    answer(page, FOSTER_FAMILY["om-dig"])
+    snapshots.append(("för ung", page.content(), axe_violations(page)))
+    assert page.locator("#personnummer-error").count() == 1
+    walk(page, grown_up_service, form, FOSTER_FAMILY, snapshots)
+    assert page.title().startswith("Granska och skicka")
+    page.get_by_role("button", name="Skicka").click()
+    snapshots.append(("kvitto", page.content(), axe_violations(page)))
+    assert "Intresseanmälan är skickad" in page.locator("h1").inner_text()
+    page.close()
+
+    assert {url: describe_violations(v) for url, _, v in snapshots if v} == {}
+    assert snapshot_html_errors(snapshots, tmp_path) == []
+    assert len(snapshots) == 2 + len(FOSTER_FAMILY) + 2  # each step, check page, receipt
 
 
 def test_the_whole_journey_works_with_the_keyboard_and_without_javascript(service, chromium):

@@ -40,6 +40,23 @@ FAMILY = {
     "samtycke": VOLUNTEER["samtycke"],
 }  # fmt: skip
 
+FOSTER_FAMILY = {
+    "om-dig": {**VOLUNTEER["om-dig"], "partner": "ja"},
+    "partner": {
+        "partner_fornamn": "Sven", "partner_efternamn": "Ek", "partner_personnummer": "640823-3234",
+        "partner_telefon": "070-174 06 27", "partner_epost": "", "partner_samtycke": "y",
+    },
+    "hushallet": {"barn_i_hemmet": "12 år", "andra_i_hemmet": "Min pappa, 80 år", "husdjur": ""},
+    "hemmet": {"boende": "villa", "rum": "5", "eget_rum": "ja"},
+    "arbete-och-tid": {"arbete": "Jag arbetar heltid som lärare, Sven deltid.",
+                       "tid": "Sven kan vara hemma det första halvåret."},
+    "erfarenhet": {"erfarenhet": "Egna barn och kontaktfamilj i fem år."},
+    "onskemal": {"uppdrag": ["kortare", "langre"], "aldrar": ["4-6", "7-12"],
+                 "motivering": "Vi har plats och tid."},
+    "referenser": VOLUNTEER["referenser"],
+    "samtycke": VOLUNTEER["samtycke"],
+}  # fmt: skip
+
 FOR_MYSELF = {
     "skyddade-uppgifter": {"skyddad": "nej"},
     "for-vem": {"for_vem": "mig"},

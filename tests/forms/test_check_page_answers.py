@@ -13,7 +13,15 @@ import re
 import pytest
 from answers_in_words import answers_on_page, expected_rows
 from form_pages import PageClient, fill_in, make_app
-from journey_answers import CHILD_DAY, FAMILY, FOR_MY_CHILD, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
+from journey_answers import (
+    CHILD_DAY,
+    FAMILY,
+    FOR_MY_CHILD,
+    FOR_MYSELF,
+    FOSTER_FAMILY,
+    KONTAKTGRUPPEN,
+    VOLUNTEER,
+)
 
 EVERY_E_SERVICE = [
     pytest.param(
@@ -74,6 +82,23 @@ EVERY_E_SERVICE = [
             "Intygande",
         ],
         id="ansokan-kontaktgruppen",
+    ),
+    pytest.param(
+        "intresse-familjehem",
+        "/intresseanmalan/familjehem/",
+        FOSTER_FAMILY,
+        [
+            "Om dig",
+            "Din partner",
+            "Hushållet",
+            "Hemmet",
+            "Arbete och tid",
+            "Erfarenhet",
+            "Vad ni kan tänka er",
+            "Referenser",
+            "Samtycke",
+        ],
+        id="intresse-familjehem",
     ),
 ]
 

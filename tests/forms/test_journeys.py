@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 from form_pages import fill_in, make_app, send
-from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
+from journey_answers import (
+    CHILD_DAY,
+    FAMILY,
+    FOR_MYSELF,
+    FOSTER_FAMILY,
+    KONTAKTGRUPPEN,
+    VOLUNTEER,
+)
 from sqlalchemy import text
 
 from form_service.storage.db import session_scope
@@ -20,6 +27,7 @@ from form_service.storage.db import session_scope
         ("/intresseanmalan/kontaktperson/", VOLUNTEER, "intresse-kontaktperson"),
         ("/intresseanmalan/kontaktfamilj/", FAMILY, "intresse-kontaktfamilj"),
         ("/ansokan/kontaktperson/", FOR_MYSELF, "ansokan-kontaktperson"),
+        ("/intresseanmalan/familjehem/", FOSTER_FAMILY, "intresse-familjehem"),
     ],
 )
 def test_citizen_fills_in_checks_and_sends(pages, stored, path, answers, kind):

@@ -1,4 +1,4 @@
-"""What each step's HTML tells a browser and a screen reader, on all four e-services:
+"""What each step's HTML tells a browser and a screen reader, on every e-service:
 which keyboard a field needs, which questions may be left empty, the way back to the
 step before, and that "choose at least one" belongs to a group of checkboxes, not to
 each box in it. Every step of every e-service is fetched and read as a tree.
@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 from form_pages import TODAY, Page, PageClient, make_app
-from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
+from journey_answers import (
+    CHILD_DAY,
+    FAMILY,
+    FOR_MYSELF,
+    FOSTER_FAMILY,
+    KONTAKTGRUPPEN,
+    VOLUNTEER,
+)
 from page_tree import Element, parse
 
 from form_service.eservices import FLOWS
@@ -26,6 +33,7 @@ JOURNEYS = {
     "/intresseanmalan/kontaktfamilj/": ("intresse-kontaktfamilj", FAMILY, TODAY),
     "/ansokan/kontaktperson/": ("ansokan-kontaktperson", FOR_MY_CHILD, CHILD_DAY),
     "/ansokan/kontaktgruppen/": ("ansokan-kontaktgruppen", KONTAKTGRUPPEN, CHILD_DAY),
+    "/intresseanmalan/familjehem/": ("intresse-familjehem", FOSTER_FAMILY, TODAY),
 }
 # What a field's name says it holds, and the attribute that gives the right keyboard.
 KEYBOARDS = {
@@ -135,6 +143,6 @@ def test_choose_at_least_one_is_said_by_the_group_not_by_each_box(journey):
             groups += 1
             assert not [box["value"] for box in boxes if "required" in box.attrs], slug
             legend = fieldset.find_all("legend")[0].text()
-            assert "(välj minst ett " in legend, f"{slug}: {legend}"
+            assert "(välj minst " in legend, f"{slug}: {legend}"
     if form != "/ansokan/kontaktperson/":
         assert groups, f"{form} has a choose-at-least-one group"

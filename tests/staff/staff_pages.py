@@ -15,7 +15,14 @@ from html.parser import HTMLParser
 import pytest
 from databases import migrated
 from form_pages import PageClient, fill_in, make_app, send
-from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
+from journey_answers import (
+    CHILD_DAY,
+    FAMILY,
+    FOR_MYSELF,
+    FOSTER_FAMILY,
+    KONTAKTGRUPPEN,
+    VOLUNTEER,
+)
 
 from form_service.crypto import generate_keypair
 from form_service.staff import create_staff_app
@@ -29,6 +36,7 @@ FORMS = {
     "intresse-kontaktfamilj": ("/intresseanmalan/kontaktfamilj/", FAMILY),
     "ansokan-kontaktperson": ("/ansokan/kontaktperson/", FOR_MYSELF),
     "ansokan-kontaktgruppen": ("/ansokan/kontaktgruppen/", KONTAKTGRUPPEN),
+    "intresse-familjehem": ("/intresseanmalan/familjehem/", FOSTER_FAMILY),
 }
 
 

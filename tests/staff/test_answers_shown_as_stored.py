@@ -13,7 +13,14 @@ import json
 
 import pytest
 from answers_in_words import answers_on_page, expected_rows, stored_value
-from journey_answers import FAMILY, FOR_MY_CHILD, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
+from journey_answers import (
+    FAMILY,
+    FOR_MY_CHILD,
+    FOR_MYSELF,
+    FOSTER_FAMILY,
+    KONTAKTGRUPPEN,
+    VOLUNTEER,
+)
 from test_exports import export
 
 from form_service.eservices import FLOWS
@@ -25,6 +32,7 @@ EVERY_E_SERVICE = [
     pytest.param("ansokan-kontaktperson", FOR_MYSELF, id="ansokan-kontaktperson-mig"),
     pytest.param("ansokan-kontaktperson", FOR_MY_CHILD, id="ansokan-kontaktperson-barn"),
     pytest.param("ansokan-kontaktgruppen", KONTAKTGRUPPEN, id="ansokan-kontaktgruppen"),
+    pytest.param("intresse-familjehem", FOSTER_FAMILY, id="intresse-familjehem"),
 ]
 
 

@@ -1,0 +1,71 @@
+"""Intresseanmälan – bli familjehem."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from form_service.flows import AnswerRule, Answers, Flow, People, Person, Step
+from form_service.forms import familjehem, volunteer
+from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.workflow import CLOSED, IN_PROGRESS, RECEIVED, Status
+
+MINIMUM_AGE = (
+    "Du måste vara minst {minimum} år för att bli familjehem, eftersom ett barn som bor "
+    "hos er behöver vuxna med livserfarenhet och en stabil vardag"
+)
+
+
+def old_enough(answers: Answers, ages: dict, today: dt.date) -> str | None:
+    """The applicant is at least `alder.familjehem_minst` in site.yaml, checked where the
+    personnummer is given (the volunteer's own lower limit is the field's)."""
+    number = (answers.get("om-dig") or {}).get("personnummer") or ""
+    try:
+        age = parse_personnummer(number, today).age_on(today)
+    except InvalidPersonnummer:
+        return None  # the step's own rules report the number itself
+    minimum = ages["familjehem_minst"]
+    return MINIMUM_AGE.format(minimum=minimum) if age < minimum else None
+
+
+ESERVICE = Flow(
+    key="intresse-familjehem",
+    unit_section="familjehem",
+    steps=(
+        Step("om-dig", "Om dig", familjehem.AboutYou),
+        Step("partner", "Din partner", familjehem.Partner, when=("om-dig", "partner", "ja")),
+        Step("hushallet", "Hushållet", familjehem.Household),
+        Step("hemmet", "Hemmet", familjehem.Home),
+        Step("arbete-och-tid", "Arbete och tid", familjehem.WorkAndTime),
+        Step("erfarenhet", "Erfarenhet", familjehem.Experience),
+        Step("onskemal", "Vad ni kan tänka er", familjehem.Wishes),
+        Step("referenser", "Referenser", volunteer.References),
+        Step("samtycke", "Samtycke", volunteer.Consent),
+    ),
+    people=People(
+        applicant=Person("om-dig", "fornamn", "efternamn", "personnummer"),
+        email=("om-dig", "epost"),
+    ),
+    statuses=(
+        RECEIVED,
+        Status("kontaktad", "Kontaktad", IN_PROGRESS),
+        Status("utbildning", "Utbildning", IN_PROGRESS),
+        Status("utredning", "Familjehemsutredning", IN_PROGRESS),
+        Status("godkand", "Godkänd", "Klar. Vi har kontakt med er om uppdrag.", closed=True),
+        Status("ej-aktuell", "Ej aktuell", CLOSED, closed=True),
+    ),
+    sent_heading="Intresseanmälan är skickad",
+    next_steps=(
+        "Vi ringer er, oftast inom några veckor.",
+        "Vi bjuder in er till ett informationsmöte och en grundutbildning för familjehem.",
+        "Med ert samtycke gör vi en familjehemsutredning: samtal, hembesök, "
+        "registerkontroller och samtal med era referenser.",
+    ),
+    rules=(
+        AnswerRule(
+            asked_on="om-dig",
+            field="personnummer",
+            check=old_enough,
+            reads=(("om-dig", "personnummer"),),
+        ),
+    ),
+)
