@@ -62,3 +62,12 @@ def test_the_committed_export_schema_is_the_one_the_declarations_generate():
 
 def _declared_in(path: Path) -> bool:
     return any(path.is_relative_to(folder) for folder in DECLARED_IN)
+
+
+def test_the_e_services_page_lists_every_e_service_in_site_yaml(pages):
+    """`/` lists the e-services from site.yaml, the fifth as the first four."""
+    page = pages.get("/")
+    config = load_site_config(ROOT / "content")
+    for service in config.eservices.values():
+        path = service.url.removeprefix(config.eservice_prefix)
+        assert f'<a href="/{path}">{service.titel}</a>' in page.text
