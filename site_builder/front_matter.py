@@ -32,6 +32,7 @@ SCHEMA: dict[str, Field] = {
     "draft": Field(bool, False, "true eller false"),
     "form": Field(str, False, "namnet på ett formulär i site.yaml"),
     "related": Field(list, False, "en lista med sökvägar till andra .md-filer"),
+    "eu_cofunded": Field(bool, False, "true eller false"),
 }
 
 DEFAULT_ORDER = 1000
@@ -52,6 +53,7 @@ class FrontMatter(NamedTuple):
     draft: bool
     form: str | None
     related: tuple[str, ...]
+    eu_cofunded: bool  # the page is about an EU-cofunded project: show the EU emblem on top
 
 
 def validate_front_matter(source: SourceFile) -> tuple[FrontMatter | None, list[ContentError]]:
@@ -104,4 +106,5 @@ def _front_matter_from(data: dict[str, Any]) -> FrontMatter:
         draft=bool(data.get("draft", False)),
         form=data.get("form"),
         related=tuple(data.get("related") or ()),
+        eu_cofunded=bool(data.get("eu_cofunded", False)),
     )
