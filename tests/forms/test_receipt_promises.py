@@ -1,5 +1,6 @@
 """The receipt says what happens next, and promises nothing the social services have
-not decided: no time within which they call, no order in which places are given."""
+not decided: no time within which they call, no order in which places are given. The
+number it gives to call comes with the hours when someone answers."""
 
 from __future__ import annotations
 
@@ -31,3 +32,6 @@ def test_the_receipt_promises_no_time_or_order(tmp_path, keys, path, answers, da
     assert "Vad händer nu?" in receipt.text
     found = [claim for claim in UNSUPPORTED if claim in receipt.text]
     assert not found, f"the receipt of {path} promises {found}"
+    kommun = app.extensions["site_config"].data["kommun"]
+    assert kommun["kundcenter_telefon"] in receipt.text
+    assert f"Telefontid: {kommun['kundcenter_telefontid']}." in receipt.text
