@@ -172,3 +172,18 @@ def test_the_privacy_notice_shows_each_e_services_retention_from_site_yaml(conte
     for service in load_site_config(content_copy).eservices.values():
         assert f"{service.titel}: {service.gallras_manader} månader" in text, service.key
     assert "Ansökan till Kontaktgruppen: 37 månader" in text
+
+
+def test_the_header_shows_the_configured_logo_named_for_the_municipality(content_copy: Path):
+    config = content_copy / "site.yaml"
+    yaml_text = config.read_text(encoding="utf-8")
+    config.write_text(yaml_text.replace('logotyp: ""', 'logotyp: "favicon.svg"'), encoding="utf-8")
+    preview = create_app({"CONTENT_DIR": str(content_copy), "TESTING": True}).test_client()
+    html = preview.get("/kontaktperson/").get_data(as_text=True)
+    home = CONFIG.data["kommun"]["webbplats"]
+    link = html[html.index(f'<a class="site-header__municipality" href="{home}">') :]
+    link = link[: link.index("</a>")]
+    assert f'alt="{CONFIG.municipality}"' in link and "favicon.svg" in link
+    logo = preview.get(re.search(r'src="([^"]+)"', link).group(1))
+    logo.close()
+    assert logo.status_code == 200
