@@ -191,9 +191,9 @@ FLOWS: dict[str, Flow] = {
             ),
             kept=KEPT_VOLUNTEER,
             next_steps=(
-                "Vi ringer dig, oftast inom några veckor.",
+                "Socialtjänsten hör av sig till dig, oftast på telefon.",
                 "Om det blir aktuellt bjuder vi in dig till ett informationsmöte och en intervju.",
-                "Med ditt samtycke gör vi registerkontroller och pratar med dina referenser.",
+                "Om du samtycker gör vi registerkontroller och pratar med dina referenser.",
             ),
             rules=(KONTAKTPERSON_FOR_CHILDREN,),
         ),
@@ -210,9 +210,9 @@ FLOWS: dict[str, Flow] = {
             ),
             kept=KEPT_VOLUNTEER,
             next_steps=(
-                "Vi ringer er, oftast inom några veckor.",
-                "Vi träffas för samtal, gärna hemma hos er.",
-                "Med ert samtycke gör vi registerkontroller och pratar med era referenser.",
+                "Socialtjänsten hör av sig till er, oftast på telefon.",
+                "Om det blir aktuellt träffas vi för samtal, gärna hemma hos er.",
+                "Om ni samtycker gör vi registerkontroller och pratar med era referenser.",
             ),
             rules=(KONTAKTFAMILJ_FOR_CHILDREN,),
         ),
@@ -252,7 +252,7 @@ FLOWS: dict[str, Flow] = {
             kept=KEPT_APPLICATION,
             next_steps=(
                 "Barnet står nu i kö till Kontaktgruppen. Ansökan är ingen garanti för en plats.",
-                "Platserna fördelas efter behov och i den ordning ansökningarna kommer in.",
+                "Socialtjänsten läser ansökan och bedömer barnets behov.",
                 "Vi kontaktar dig på det sätt du valt.",
             ),
             stop=("skyddade-uppgifter", "skyddad", "ja"),
