@@ -1,12 +1,13 @@
 """What the public service and the staff side are both built on.
 
 Both read the shared templates and static files, keep their state in the instance
-folder, take their settings in the same layers, and refuse to start without a
-retention time for every form: `base_app` does that once for both factories.
+folder (`INSTANCE_PATH`), take their settings in the same layers, and refuse to start
+without a retention time for every form: `base_app` does that once for both factories.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from typing import Any
 from flask import Flask
 
 from form_service.retention import months_for
-from site_builder.config import load_site_config
+from form_service.settings import ConfigurationError
+from site_builder.config import SiteConfig, load_site_config
+from site_builder.errors import ContentError, ContentErrors
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 Configure = Callable[[Flask, dict[str, Any] | None], None]
@@ -26,14 +29,30 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
         import_name,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
-        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_path=str(instance_folder()),
         instance_relative_config=True,
     )
     configure(app, test_config)
-    config = load_site_config(Path(app.config["CONTENT_DIR"]))
+    config = _site_config(Path(app.config["CONTENT_DIR"]))
     for kind in config.eservices:
         months_for(config, kind)
     app.extensions["site_config"] = config
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     return app
+
+
+def instance_folder() -> Path:
+    """Where the settings file, development keys and default database are:
+    `INSTANCE_PATH`, or `instance/` in the project."""
+    return Path(os.environ.get("INSTANCE_PATH") or PROJECT_ROOT / "instance").resolve()
+
+
+def _site_config(content_dir: Path) -> SiteConfig:
+    """`site.yaml`, or a configuration fault naming the file and what is wrong in it."""
+    try:
+        return load_site_config(content_dir)
+    except (ContentError, ContentErrors) as fault:
+        raise ConfigurationError(
+            f"Webbplatsens inställningar går inte att läsa (CONTENT_DIR={content_dir}): {fault}"
+        ) from fault

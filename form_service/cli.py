@@ -7,8 +7,10 @@ staff side's (staff …, purge), which run where `SUBMISSION_PRIVATE_KEY` is.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from form_service.crypto import generate_keypair, new_draft_key
+from form_service.settings import ConfigurationError
 from form_service.staff import cli as staff_cli
 
 
@@ -25,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     mail.set_defaults(run=_send_mail)
     staff_cli.add_commands(commands)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except ConfigurationError as fault:
+        print(f"Fel: {fault}", file=sys.stderr)
+        return 2
 
 
 def _keygen(_args: argparse.Namespace) -> int:
