@@ -43,7 +43,7 @@ test: $(INSTALLED) test-tools ## Set up and run lint and the whole test suite
 	scripts/ensure-services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --durations=25
 
 lint: $(INSTALLED) ## Check style with ruff
 	$(BIN)/ruff check .
