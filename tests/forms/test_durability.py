@@ -89,7 +89,8 @@ def start_server(tmp_path: Path) -> Server:
         "RATELIMIT_SUBMIT": "100000 per minute",
     }
     form_service = Path(sys.executable).parent / "form-service"
-    subprocess.run([form_service, "migrate"], env=environment, check=True, capture_output=True)
+    migrate = subprocess.run([form_service, "migrate"], env=environment, capture_output=True)
+    assert migrate.returncode == 0, migrate.stderr.decode()
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(128)
