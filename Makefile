@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CONTENT ?= content
 OUT ?= build/site
+PORT ?= 8000
+STAFF_PORT ?= 8001
 
 .DEFAULT_GOAL := help
 .PHONY: help install run build serve check test lint format bench test-tools golden clean
@@ -22,9 +24,9 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED) ## Create the virtual environment and install everything
 
-run: $(INSTALLED) build ## Build the site and serve it with the e-services on http://127.0.0.1:8000/
+run: $(INSTALLED) build ## Build and serve site and e-services on :8000, staff on :8001 (PORT=, STAFF_PORT=)
 	$(BIN)/form-service migrate
-	$(BIN)/python -m form_service.devserver --site $(OUT)
+	$(BIN)/python -m form_service.devserver --site $(OUT) --port $(PORT) --staff-port $(STAFF_PORT)
 
 build: $(INSTALLED) ## Build the static site into build/site
 	$(BIN)/site-builder build --content $(CONTENT) --out $(OUT)
@@ -42,7 +44,7 @@ test: $(INSTALLED) test-tools ## Set up and run lint and the whole test suite
 	scripts/ensure-services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --durations=25
 
 lint: $(INSTALLED) ## Check style with ruff
 	$(BIN)/ruff check .

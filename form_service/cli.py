@@ -15,6 +15,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from form_service.crypto import generate_keypair, new_draft_key
+from form_service.settings import ConfigurationError
 from form_service.staff import cli as staff_cli
 
 if TYPE_CHECKING:
@@ -42,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     mail.set_defaults(run=_send_mail)
     staff_cli.add_commands(commands)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except ConfigurationError as fault:
+        print(f"Fel: {fault}", file=sys.stderr)
+        return 2
 
 
 def _keygen(_args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,16 @@ from flask import Flask
 from form_service.crypto import generate_keypair, new_draft_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = "form_service.cfg"
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or malformed, so the service must not start.
+
+    Its message is one Swedish line for the operator: what is wrong and where to set
+    it. The `form-service` commands print it instead of a traceback.
+    """
+
 
 DEFAULTS: dict[str, Any] = {
     "ENV_NAME": "production",
@@ -84,7 +95,7 @@ def load_layers(
     missing ones come from throwaway keys. Returns whether this is development.
     """
     app.config.from_mapping(defaults)
-    app.config.from_pyfile("form_service.cfg", silent=True)
+    _read_settings_file(app)
     app.config.update(_from_environment(defaults, integers, booleans))
     if test_config:
         app.config.from_mapping(test_config)
@@ -93,8 +104,28 @@ def load_layers(
         _fill_development_keys(app, required)
     missing = [name for name in required if not app.config[name]]
     if missing:
-        raise RuntimeError(f"Missing configuration: {', '.join(missing)} (see README)")
+        raise ConfigurationError(
+            f"Inställningar saknas: {', '.join(missing)}. Sätt dem som miljövariabler "
+            f"eller i {_settings_path(app)} (se README, Settings); på en utvecklardator "
+            "räcker ENV_NAME=development, som skapar nycklar för utveckling."
+        )
     return development
+
+
+def _settings_path(app: Flask) -> Path:
+    return Path(app.instance_path) / SETTINGS_FILE
+
+
+def _read_settings_file(app: Flask) -> None:
+    """The instance folder's settings file, if there is one: Python assignments."""
+    try:
+        app.config.from_pyfile(SETTINGS_FILE, silent=True)
+    except Exception as fault:  # the file is Python: any error in it is the operator's
+        line = f" på rad {fault.lineno}" if isinstance(fault, SyntaxError) else ""
+        raise ConfigurationError(
+            f"Inställningsfilen {_settings_path(app)} går inte att läsa{line} "
+            f"({type(fault).__name__}); rätta den (se README, Settings)."
+        ) from fault
 
 
 def _from_environment(
@@ -106,11 +137,21 @@ def _from_environment(
             continue
         value: Any = os.environ[name]
         if name in integers:
-            value = int(value)
+            value = _integer(name, value)
         elif name in booleans:
             value = value.lower() in ("1", "true", "yes", "ja")
         found[name] = value
     return found
+
+
+def _integer(name: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigurationError(
+            f"Inställningen {name} ska vara ett heltal, men miljövariabeln är {value!r}; "
+            "rätta den (se README, Settings)."
+        ) from None
 
 
 def _fill_development_keys(app: Flask, required: tuple[str, ...]) -> None:
@@ -118,9 +159,7 @@ def _fill_development_keys(app: Flask, required: tuple[str, ...]) -> None:
     if all(app.config.get(name) for name in required):
         return
     path = Path(app.instance_path) / "dev-keys.json"
-    if path.exists():
-        keys = json.loads(path.read_text())
-    else:
+    if not path.exists():
         public, private = generate_keypair()
         keys = {
             "SECRET_KEY": secrets.token_urlsafe(32),
@@ -128,9 +167,26 @@ def _fill_development_keys(app: Flask, required: tuple[str, ...]) -> None:
             "SUBMISSION_PRIVATE_KEY": private,
             "DRAFT_KEY": new_draft_key(),
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(keys))
-        path.chmod(0o600)
-    for name, value in keys.items():
+        _write_once(path, json.dumps(keys))
+    for name, value in json.loads(path.read_text()).items():
         if not app.config.get(name):
             app.config[name] = value
+
+
+def _write_once(path: Path, text: str) -> None:
+    """Write a private file whole, unless another process has just written it.
+
+    Two processes starting together (the public service and the staff side, or test
+    workers) must end up with the same keys, and neither may read a half-written file:
+    the text goes to a temporary file that is then linked into place, which fails if
+    the file is already there.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as draft:
+        draft.write(text)  # mkstemp: readable by the owner only
+    try:
+        os.link(draft.name, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(draft.name)

@@ -46,6 +46,7 @@ def add_commands(commands: Any) -> None:
 def _add(args: argparse.Namespace) -> int:
     from form_service.staff.users import add_user
 
+    app = _app()  # a configuration fault shows before the password is asked for
     password = _password(args.password_stdin)
     return _in_transaction(
         lambda db, app: add_user(
@@ -57,6 +58,7 @@ def _add(args: argparse.Namespace) -> int:
             at=app.extensions["now"](),
         ),
         "Användaren {0.username} ({0.role}) är tillagd.",
+        app,
     )
 
 
@@ -72,10 +74,12 @@ def _disable(args: argparse.Namespace) -> int:
 def _reset(args: argparse.Namespace) -> int:
     from form_service.staff.users import reset_password
 
+    app = _app()
     password = _password(args.password_stdin)
     return _in_transaction(
         lambda db, app: reset_password(db, args.username, password, app.config["SECRET_KEY"]),
         "{0.username} har fått ett nytt lösenord och är utloggad överallt.",
+        app,
     )
 
 
@@ -125,12 +129,12 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _in_transaction(change, done: str) -> int:
+def _in_transaction(change, done: str, app: Flask | None = None) -> int:
     from form_service.staff.passwords import WeakPassword
     from form_service.staff.users import AccountProblem
     from form_service.storage.db import session_scope
 
-    app = _app()
+    app = app or _app()
     try:
         with app.app_context(), session_scope(app) as db:
             result = change(db, app)
