@@ -11,7 +11,7 @@ PORT ?= 8000
 STAFF_PORT ?= 8001
 
 .DEFAULT_GOAL := help
-.PHONY: help install run build serve check test lint format bench test-tools golden clean
+.PHONY: help install run build serve check test lint format bench test-tools golden settings-tables clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
 
 golden: $(INSTALLED) ## Regenerate the golden site after an intended change to the output
 	$(BIN)/python tests/golden_site.py
+
+settings-tables: $(INSTALLED) ## Rewrite the README's settings tables from the apps' declarations
+	$(BIN)/python -m form_service.settings_tables
 
 clean: ## Remove built files (keeps the virtual environment)
 	rm -rf build .pytest_cache

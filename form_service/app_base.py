@@ -8,14 +8,14 @@ Both pick up a changed `site.yaml` on the next request (`site_config_reload`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from form_service.settings import ConfigurationError
+from form_service import clock
+from form_service.configuration import ConfigurationError, instance_folder
 from form_service.site_config_reload import SiteConfigReloader, load_checked_config
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError, ContentErrors
@@ -34,19 +34,14 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
         instance_relative_config=True,
     )
     configure(app, test_config)
-    content_dir = Path(app.config["CONTENT_DIR"])
+    clock.install(app, test_config)
+    content_dir = Path(app.extensions["settings"].CONTENT_DIR)
     reloader = SiteConfigReloader(app, content_dir)  # stamp first: a later change is seen
     app.extensions["site_config"] = _site_config(content_dir)
     reloader.install()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     return app
-
-
-def instance_folder() -> Path:
-    """Where the settings file, development keys and default database are:
-    `INSTANCE_PATH`, or `instance/` in the project."""
-    return Path(os.environ.get("INSTANCE_PATH") or PROJECT_ROOT / "instance").resolve()
 
 
 def _site_config(content_dir: Path) -> SiteConfig:

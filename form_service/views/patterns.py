@@ -23,6 +23,7 @@ from form_service.forms.base import (
     phone,
     text,
 )
+from form_service.settings import public_settings
 
 bp = Blueprint("patterns", __name__)
 
@@ -78,5 +79,5 @@ def pattern_page() -> str:
 
 def init_app(app: Flask) -> None:
     """Register the page only where nobody but developers can reach it."""
-    if app.debug or app.config.get("PATTERN_PAGE"):
+    if app.debug or public_settings(app).PATTERN_PAGE:
         app.register_blueprint(bp)

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
 from form_pages import make_app
 from journey_answers import CHILD_DAY, FOR_MYSELF, KONTAKTGRUPPEN
 
+from form_service.clock import Clock
 from form_service.crypto import generate_keypair
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     """The form service on a loopback port, its clock on a day the example child is 13."""
-    app = make_app(tmp_path_factory.mktemp("forms"), generate_keypair(), TODAY=lambda: CHILD_DAY)
+    app = make_app(
+        tmp_path_factory.mktemp("forms"), generate_keypair(), CLOCK=Clock.on_day(CHILD_DAY)
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"

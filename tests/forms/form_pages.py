@@ -16,6 +16,7 @@ from databases import migrated
 from sqlalchemy import select
 
 from form_service import create_app
+from form_service.clock import Clock
 from form_service.crypto import generate_keypair
 from form_service.storage.db import session_scope
 from form_service.storage.models import Submission
@@ -124,7 +125,7 @@ def make_app(tmp_path, keys, *, migrate: bool = True, **overrides):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}",
         "SUBMISSION_PUBLIC_KEY": keys[0],
         "DRAFT_KEY": "A" * 43 + "=",
-        "TODAY": lambda: TODAY,
+        "CLOCK": Clock.on_day(TODAY),
         "MIN_FILL_SECONDS": 0,
         "RATELIMIT_ENABLED": False,
     }

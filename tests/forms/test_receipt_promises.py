@@ -8,6 +8,8 @@ import pytest
 from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 
+from form_service.clock import Clock
+
 UNSUPPORTED = (
     "oftast inom några veckor",
     "Platserna fördelas",
@@ -26,7 +28,7 @@ UNSUPPORTED = (
     ids=["intresse-kontaktperson", "intresse-kontaktfamilj", "ansokan", "kontaktgruppen"],
 )
 def test_the_receipt_promises_no_time_or_order(tmp_path, keys, path, answers, day):
-    app = make_app(tmp_path, keys, **({"TODAY": lambda: day} if day else {}))
+    app = make_app(tmp_path, keys, **({"CLOCK": Clock.on_day(day)} if day else {}))
     pages = PageClient(app.test_client())
     receipt = send(pages, fill_in(pages, path, answers))
     assert "Vad händer nu?" in receipt.text

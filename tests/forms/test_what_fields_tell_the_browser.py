@@ -11,6 +11,7 @@ from form_pages import TODAY, Page, PageClient, make_app
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 from page_tree import Element, parse
 
+from form_service.clock import Clock
 from form_service.flows import FLOWS
 
 # Ansökan om kontaktperson for one's child: every step it has (FOR_MYSELF skips two).
@@ -40,7 +41,7 @@ OPTIONAL = " (frivilligt)"
 def walk(tmp_path, keys, form: str) -> tuple[PageClient, list[tuple[str, Page]], Page]:
     """Every step of the form as it is first shown, answered in turn, and the check page."""
     _key, answers, day = JOURNEYS[form]
-    pages = PageClient(make_app(tmp_path, keys, TODAY=lambda: day).test_client())
+    pages = PageClient(make_app(tmp_path, keys, CLOCK=Clock.on_day(day)).test_client())
     page = pages.follow(pages.get(form, status=302))
     steps = []
     while "/granska/" not in page.action:
