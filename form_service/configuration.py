@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask
+from gunicorn.errors import AppImportError
 
 from form_service.crypto import generate_keypair, new_draft_key
 
@@ -31,11 +32,12 @@ TRUE_WORDS = ("1", "true", "yes", "ja", "on")
 FALSE_WORDS = ("0", "false", "no", "nej", "off", "")
 
 
-class ConfigurationError(RuntimeError):
+class ConfigurationError(RuntimeError, AppImportError):
     """A setting is missing or malformed, so the service must not start.
 
     Its message is one Swedish line for the operator: what is wrong and where to set
-    it. The `form-service` commands print it instead of a traceback.
+    it. The `form-service` commands print it instead of a traceback, and so does
+    gunicorn, which prints an `AppImportError` as its message alone and stops.
     """
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from databases import migrated
 from form_pages import make_app
+from live_server import free_port
 from staff_pages import Office
 
 from form_service import create_app
 from form_service.clock import Clock
-from form_service.crypto import generate_keypair
+from form_service.crypto import generate_keypair, new_draft_key
 from form_service.settings import ConfigurationError, PublicSettings
 from form_service.staff import create_staff_app
 
@@ -65,3 +69,31 @@ def test_the_clock_gives_the_swedish_date_of_its_moment():
     moment = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.UTC)
     clock = Clock(moment=lambda: moment)
     assert clock.now() == moment and clock.today() == dt.date(2026, 11, 23)
+
+
+def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_path):
+    """One line in gunicorn's log says why, no traceback, and gunicorn stops."""
+    public, private = generate_keypair()
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "x",
+        "SUBMISSION_PUBLIC_KEY": public,
+        "DRAFT_KEY": new_draft_key(),
+        "SUBMISSION_PRIVATE_KEY": private,
+    }
+    command = [
+        sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{free_port()}",
+        "--no-control-socket", "form_service:create_app()",
+    ]  # fmt: skip
+    result = subprocess.run(
+        command, env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    refusals = [line for line in result.stderr.splitlines() if "hör bara till" in line]
+    assert refusals == [
+        "SUBMISSION_PRIVATE_KEY hör bara till handläggarstödet och får aldrig nå den publika "
+        "e-tjänsten, men finns i miljövariablerna; ta bort den därifrån."
+    ]
