@@ -200,33 +200,28 @@ def _value(row: Declared, from_file: dict[str, Any], test_config: dict[str, Any]
 
 
 def _typed(row: Declared, value: Any, source: str) -> Any:
-    if value is None or (row.type is not bool and isinstance(value, row.type)):
+    """`value` as the declared type: text from the environment or the file is parsed,
+    a path is text, anything else must already be of that type."""
+    if value is None or type(value) is row.type:
         return value
-    if isinstance(value, bool) and row.type is bool:
-        return value
-    if row.type is int and isinstance(value, str):
-        try:
-            return int(value)
-        except ValueError:
-            pass
+    if row.type is str and isinstance(value, os.PathLike):
+        return os.fspath(value)
+    parsed = _parsed(row.type, value) if isinstance(value, str) else None
+    if parsed is None:
         raise ConfigurationError(
-            f"Inställningen {row.name} ska vara ett heltal, men {source} är {value!r}; "
-            "rätta den (se README, Settings)."
+            f"Inställningen {row.name} ska vara {_TYPE_WORDS[row.type]}, men {source} är "
+            f"{value!r}; rätta den (se README, Settings)."
         )
-    if row.type is bool and isinstance(value, str | int):
-        word = str(value).strip().lower()
-        if word in TRUE_WORDS or word in FALSE_WORDS:
-            return word in TRUE_WORDS
-        raise ConfigurationError(
-            f"Inställningen {row.name} ska vara true eller false, men {source} är {value!r}; "
-            "rätta den (se README, Settings)."
-        )
-    if row.type is str and isinstance(value, str):
-        return value
-    raise ConfigurationError(
-        f"Inställningen {row.name} ska vara {_TYPE_WORDS[row.type]}, men {source} är "
-        f"{value!r}; rätta den (se README, Settings)."
-    )
+    return parsed
+
+
+def _parsed(kind: type, text: str) -> int | bool | None:
+    word = text.strip().lower()
+    if kind is bool and word in TRUE_WORDS + FALSE_WORDS:
+        return word in TRUE_WORDS
+    if kind is int and word.lstrip("-").isdigit():
+        return int(word)
+    return None
 
 
 _TYPE_WORDS = {int: "ett heltal", bool: "true eller false", str: "en text"}
