@@ -26,7 +26,6 @@ COMMANDS = [
     (["staff", "list"], STAFF_KEYS),
     (["staff", "totp", "karin"], STAFF_KEYS),
     (["purge", "--dry-run"], STAFF_KEYS),
-    (["migrate"], PUBLIC_KEYS),
     (["purge-drafts"], PUBLIC_KEYS),
     (["send-mail"], PUBLIC_KEYS),
 ]
@@ -87,6 +86,7 @@ def test_a_broken_settings_file_is_named(tmp_path):
 def test_the_readmes_development_command_adds_a_user(tmp_path):
     password = "korrekt häst batteri\n"
     command = ["staff", "add", "karin", "--name", "Karin Berg", "--password-stdin"]
+    assert run(tmp_path, "migrate").returncode == 0  # needs no keys: only the database
     result = run(tmp_path, *command, stdin=password, ENV_NAME="development")
     assert result.returncode == 0, result.stderr
     assert "Användaren karin (handlaggare) är tillagd." in result.stdout

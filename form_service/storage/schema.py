@@ -111,12 +111,13 @@ def migrate(overrides: dict[str, Any] | None = None) -> list[str]:
     instance folder), read in the same layers as the services' settings, and none of
     their secrets. `overrides` are settings given directly (the tests' database).
     """
+    from form_service.app_base import instance_folder
     from form_service.settings import BOOLEAN_SETTINGS, DEFAULTS, INTEGER_SETTINGS, load_layers
     from form_service.storage.db import database_url, make_engine
 
     app = Flask(
         "form_service",
-        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_path=str(instance_folder()),
         instance_relative_config=True,
     )
     load_layers(app, DEFAULTS, INTEGER_SETTINGS, BOOLEAN_SETTINGS, overrides, required=())
