@@ -72,10 +72,18 @@ def unit_command(unit: Path, instance: str = "") -> tuple[list[str], dict[str, s
 
 
 def start_unit(unit: Path, env_file: Path, overrides: dict[str, str], log: Path, instance=""):
-    """Run a unit's command as systemd would: its environment file, then its Environment=."""
+    """Run a unit's command as systemd would: its environment file, then its Environment=.
+
+    Its RuntimeDirectory (where gunicorn puts its control socket) and home are
+    folders of its own beside the log, as systemd gives each service its own.
+    """
     command, unit_environment = unit_command(unit, instance)
-    environment = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8"}
+    own = log.with_suffix("")
+    own.mkdir()
+    environment = {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "HOME": str(own)}
     environment |= read_env_file(env_file) | unit_environment | overrides
+    if "XDG_RUNTIME_DIR" in environment:
+        environment["XDG_RUNTIME_DIR"] = str(own)
     environment = {name: value for name, value in environment.items() if value is not None}
     with log.open("ab") as output:
         return subprocess.Popen(

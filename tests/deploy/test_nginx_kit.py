@@ -77,6 +77,7 @@ http {{
     fastcgi_temp_path {root}/temp/fastcgi;
     uwsgi_temp_path {root}/temp/uwsgi;
     scgi_temp_path {root}/temp/scgi;
+    access_log {root}/logs/access.log;
     # As in Debian's nginx.conf: the kit must turn it off where it matters.
     gzip on;
     gzip_types text/html text/css application/javascript;
@@ -272,7 +273,7 @@ def test_a_citizens_steps_alternate_between_instances_and_arrive_once(deployment
     assert "Sven" in str(answers)
 
 
-def test_the_submit_limit_is_shared_by_both_instances(deployment):
+def test_the_submit_limit_is_shared_by_both_instances(deployment, app_headers):
     citizen = deployment.citizen()
     pages = PageClient(citizen)
     step = pages.follow(pages.get("/e-tjanst/ansokan/kontaktperson/", status=302))
@@ -284,6 +285,7 @@ def test_the_submit_limit_is_shared_by_both_instances(deployment):
         reply = citizen.post(check, {"csrf_token": step.csrf, "nyckel": "x"}, headers=forged)
         statuses.append(reply.status_code)
     assert 429 not in statuses[:SUBMIT_LIMIT] and statuses[-1] == 429, statuses
+    assert security_headers(reply) == app_headers
     posts = deployment.upstreams_of(citizen.address)[-(SUBMIT_LIMIT + 1) :]
     assert len(set(posts)) == 2, posts
 
