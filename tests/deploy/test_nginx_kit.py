@@ -336,8 +336,10 @@ def test_e_service_pages_are_never_compressed_or_cached(deployment):
     assert step.headers.get_all("Cache-Control") == ["no-store"]
 
 
-def test_plain_http_only_redirects_to_https(deployment):
-    reply = deployment.citizen(https=False).get("/kontakt/")
+def test_plain_http_only_redirects_to_https_on_the_sites_own_name(deployment):
+    citizen = deployment.citizen(https=False)
+    citizen.host = "annan.example"
+    reply = citizen.get("/kontakt/")
     assert reply.headers["Location"] == f"https://{SERVER_NAME}/kontakt/"
 
 
