@@ -96,7 +96,11 @@ def test_inbox_filters_with_faults_have_fel_and_a_summary(office):
     page = officer.get("/")
     assert_no_faults_shown(page)
     assert_forms_wrapped(page)
-    assert assert_faults_shown(officer.get("/?fran=inte-ett-datum")) == ["#fran"]
+    wrong = officer.get("/?fran=inte-ett-datum&referens=" + "X" * 21)
+    assert assert_faults_shown(wrong) == ["#referens", "#fran"]
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD" in wrong.text
+    assert "Referensnumret är högst 20 tecken" in wrong.text
+    assert "Not a valid" not in wrong.text and "Field cannot" not in wrong.text
 
 
 def test_every_form_on_the_lists_is_the_form_wrapper(office):
