@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gzip
 import warnings
 from pathlib import Path
 
@@ -34,7 +35,12 @@ EXPECTED_FILES = {
 
 
 def files_in(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    """The built files, without the gzip copies (derived; checked on their own below)."""
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix != ".gz"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +52,14 @@ def built(tmp_path_factory) -> Path:
 
 def test_builds_exactly_the_expected_files(built):
     assert files_in(built) == EXPECTED_FILES
+
+
+def test_every_text_file_has_a_gzip_copy_for_the_web_server(built):
+    """nginx's gzip_static sends `name.gz` as it is; it must hold exactly the file."""
+    copies = {p.relative_to(built).as_posix() for p in built.rglob("*.gz")}
+    assert copies == {f"{name}.gz" for name in EXPECTED_FILES}
+    for name in EXPECTED_FILES:
+        assert gzip.decompress((built / f"{name}.gz").read_bytes()) == (built / name).read_bytes()
 
 
 def test_drafts_are_never_built(built):

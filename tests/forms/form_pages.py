@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -76,6 +77,18 @@ class _Parser(HTMLParser):
     def handle_data(self, data):
         if self.in_title:
             self.page.title += data
+
+
+def error_summary_links(html: str) -> list[str] | None:
+    """The links in the page's error summary (the focused one, not the components page's
+    example), unescaped; None when the page has no summary."""
+    match = re.search(r'<div class="error-summary" role="alert".*?</div>', html, re.S)
+    if match is None:
+        return None
+    summary = match.group(0)
+    assert 'tabindex="-1"' in summary and "autofocus" in summary, "the summary takes focus"
+    assert '<h2 id="felsammanfattning">' in summary, "the summary has its heading"
+    return [unescape(href) for href in re.findall(r'<a href="([^"]*)"', summary)]
 
 
 class PageClient:

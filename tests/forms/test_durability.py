@@ -96,7 +96,7 @@ def start_server(tmp_path: Path) -> Server:
         listener.listen(128)
         process = subprocess.Popen(
             [
-                *(sys.executable, "-m", "gunicorn", "-w", str(WORKERS)),
+                *(sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", str(WORKERS)),
                 *("--bind", f"fd://{listener.fileno()}", "--pythonpath", str(TESTS_DIR)),
                 *("--timeout", str(HANG), "--graceful-timeout", "1", "--log-level", "warning"),
                 "worker_pid_app:create_app()",
