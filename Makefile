@@ -7,9 +7,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CONTENT ?= content
 OUT ?= build/site
+PORT ?= 8000
+STAFF_PORT ?= 8001
 
 .DEFAULT_GOAL := help
-.PHONY: help install run build serve check test lint format bench test-tools golden export-schema clean
+.PHONY: help install run build serve check test lint format bench test-tools golden export-schema settings-tables clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -22,9 +24,9 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED) ## Create the virtual environment and install everything
 
-run: $(INSTALLED) build ## Build the site and serve it with the e-services on http://127.0.0.1:8000/
+run: $(INSTALLED) build ## Build and serve site and e-services on :8000, staff on :8001 (PORT=, STAFF_PORT=)
 	$(BIN)/form-service migrate
-	$(BIN)/python -m form_service.devserver --site $(OUT)
+	$(BIN)/python -m form_service.devserver --site $(OUT) --port $(PORT) --staff-port $(STAFF_PORT)
 
 build: $(INSTALLED) ## Build the static site into build/site
 	$(BIN)/site-builder build --content $(CONTENT) --out $(OUT)
@@ -42,7 +44,7 @@ test: $(INSTALLED) test-tools ## Set up and run lint and the whole test suite
 	scripts/ensure-services
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --durations=25
 
 lint: $(INSTALLED) ## Check style with ruff
 	$(BIN)/ruff check .
@@ -62,6 +64,9 @@ golden: $(INSTALLED) ## Regenerate the golden site after an intended change to t
 
 export-schema: $(INSTALLED) ## Regenerate docs/export-schema.json from the e-services' declarations
 	$(BIN)/python -m form_service.staff.export_schema
+
+settings-tables: $(INSTALLED) ## Rewrite the README's settings tables from the apps' declarations
+	$(BIN)/python -m form_service.settings_tables
 
 clean: ## Remove built files (keeps the virtual environment)
 	rm -rf build .pytest_cache

@@ -143,6 +143,7 @@ def start_server(
         sys.executable,
         "-m",
         "gunicorn",
+        "--no-control-socket",
         "-w",
         str(workers),
         "-b",

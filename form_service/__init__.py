@@ -6,7 +6,6 @@ the site configuration with the information site, so both read and look the same
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -18,21 +17,21 @@ from site_builder.navigation import main_menu
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
-    from form_service import security, settings
+    from form_service import commands, security, settings
     from form_service.app_base import base_app
     from form_service.eservices import FLOWS
+    from form_service.settings import public_settings
     from form_service.storage import db
     from form_service.views import errors, forms, patterns, status
 
     app = base_app(__name__, settings.configure, test_config)
     config = app.extensions["site_config"]
-    app.extensions["today"] = app.config.get("TODAY") or dt.date.today
     app.extensions["flows_by_path"] = {
         service.url.removeprefix(config.eservice_prefix).strip("/"): FLOWS[key]
         for key, service in config.eservices.items()
         if key in FLOWS
     }
-    menu = main_menu(Path(app.config["CONTENT_DIR"]), config)
+    menu = main_menu(Path(public_settings(app).CONTENT_DIR), config)
     app.add_template_filter(swedish_date, "swedish_date")
     app.add_template_filter(tel_href, "tel_href")
     app.context_processor(lambda: _layout(app, menu))
@@ -42,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(forms.bp)
     app.register_blueprint(status.bp)
     patterns.init_app(app)
+    commands.register(app)
     return app
 
 
@@ -56,7 +56,9 @@ def _section() -> str:
 
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
     """What base.html needs, as the information site gives it."""
-    site_url = app.config["SITE_URL"]
+    from form_service.settings import public_settings
+
+    site_url = public_settings(app).SITE_URL
     return {
         "site": app.extensions["site_config"],
         "main_menu": [type(item)(item.title, site_url + item.url) for item in menu],

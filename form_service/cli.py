@@ -1,115 +1,121 @@
-"""`form-service`: the commands operators run (by hand or from cron).
+"""`form-service`: the commands operators run (by hand or from cron), on click.
 
-The public service's commands (keygen, migrate, purge-drafts, send-mail) and the
-staff side's (staff …, purge), which run where `SUBMISSION_PRIVATE_KEY` is.
+The commands are the apps' own (`commands.py` on the public service, and
+`staff/commands.py` on the staff side, each registered on its app's `app.cli`). This
+group gathers them under one program and gives each the app it belongs to, built
+through Flask's CLI (`ScriptInfo`): the public service's commands never see the staff
+side's settings, and the staff side's run where `SUBMISSION_PRIVATE_KEY` is.
+
+Whatever stops a command is one line on standard error, never a traceback: missing or
+malformed settings (`ConfigurationError`, exit status 2, as click's usage errors),
+a database that cannot be reached (exit status 1), and one behind the code (exit
+status 3, as the services).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
-import signal
 import sys
-import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
 
-from form_service.crypto import generate_keypair, new_draft_key
-from form_service.staff import cli as staff_cli
+import click
+from flask import Flask
+from flask.cli import ScriptInfo
+from sqlalchemy.exc import SQLAlchemyError
 
-if TYPE_CHECKING:
-    from flask import Flask
+from form_service import commands as public_commands
+from form_service.configuration import ConfigurationError
+from form_service.staff import commands as staff_commands
+from form_service.storage.schema import SchemaBehind
+from form_service.swedish_click import CONTEXT, Group
+
+CONFIGURATION_FAULT = 2
+DATABASE_FAULT = 1
+
+
+def _public_app() -> Flask:
+    from form_service import create_app
+
+    with _quiet_start("form_service"):
+        return create_app()
+
+
+def _staff_app() -> Flask:
+    from form_service.staff import create_staff_app
+
+    with _quiet_start("form_service"):
+        return create_staff_app()
+
+
+@contextlib.contextmanager
+def _quiet_start(logger_name: str) -> Iterator[None]:
+    """An app logs when it starts without its database or with one behind the code; a
+    command says so itself, in one Swedish line (`main`)."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+APP_FOR_COMMAND: dict[str, Callable[[], Flask]] = {
+    **{command.name: _public_app for command in public_commands.COMMANDS},
+    **{command.name: _staff_app for command in staff_commands.COMMANDS},
+}
+
+
+@click.group(
+    "form-service",
+    cls=Group,
+    help="E-tjänsternas och handläggarstödets kommandon för drift (se README).",
+    context_settings=CONTEXT,
+)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Give the chosen command its app: Flask's CLI builds it when the command asks."""
+    factory = APP_FOR_COMMAND.get(ctx.invoked_subcommand or "")
+    ctx.obj = ScriptInfo(create_app=factory, set_debug_flag=False, load_dotenv_defaults=False)
+
+
+for _command in (*public_commands.COMMANDS, *staff_commands.COMMANDS):
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="form-service", description=__doc__)
-    commands = parser.add_subparsers(required=True, metavar="kommando")
-    commands.add_parser("keygen", help="skapa nycklar för en ny installation").set_defaults(
-        run=_keygen
-    )
-    commands.add_parser("migrate", help="uppdatera databasens schema").set_defaults(run=_migrate)
-    purge = commands.add_parser("purge-drafts", help="ta bort utkast som har gått ut")
-    purge.set_defaults(run=_purge_drafts)
-    mail = commands.add_parser("send-mail", help="skicka e-post som väntar i utkorgen")
-    mail.add_argument("--loop", action="store_true", help="fortsätt skicka tills processen stoppas")
-    mail.add_argument(
-        "--interval",
-        type=float,
-        default=30,
-        metavar="SEKUNDER",
-        help="med --loop: hur ofta utkorgen gås igenom (30)",
-    )
-    mail.set_defaults(run=_send_mail)
-    staff_cli.add_commands(commands)
-    args = parser.parse_args(argv)
-    return args.run(args)
-
-
-def _keygen(_args: argparse.Namespace) -> int:
-    public, private = generate_keypair()
-    print("# Den publika e-tjänstens miljö:")
-    print(f"SUBMISSION_PUBLIC_KEY={public}")
-    print(f"DRAFT_KEY={new_draft_key()}")
-    print("# Bara handläggarstödets miljö (aldrig på den publika servern):")
-    print(f"SUBMISSION_PRIVATE_KEY={private}")
-    return 0
-
-
-def _migrate(_args: argparse.Namespace) -> int:
-    """Run before the services start, and after each upgrade: they do not migrate."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from form_service.storage.schema import migrate
-
+    """Run `form-service argv…`; return the exit status (the installed program exits with it)."""
     try:
-        ran = migrate()
-    except SQLAlchemyError as error:
-        print(
-            f"Fel: databasen gick inte att uppdatera ({error.__class__.__name__}). "
-            "Kontrollera DATABASE_URL och att databasen är igång, och försök igen.",
-            file=sys.stderr,
-        )
+        result = cli.main(args=argv, prog_name="form-service", standalone_mode=False)
+    except click.ClickException as problem:  # a usage error: click's own lines, status 2
+        problem.show()
+        return problem.exit_code
+    except click.Abort:
+        click.echo("Avbrutet.", err=True)
         return 1
-    if ran:
-        print(f"Databasen är uppdaterad (körde {', '.join(ran)}).")
-    else:
-        print("Databasen var redan uppdaterad.")
-    return 0
+    except ConfigurationError as fault:
+        click.echo(f"Fel: {fault}", err=True)
+        return CONFIGURATION_FAULT
+    except SQLAlchemyError as error:
+        click.echo(_database_fault(error), err=True)
+        return DATABASE_FAULT
+    except SchemaBehind as behind:
+        missing = ", ".join(behind.missing)
+        click.echo(
+            f"Fel: databasen saknar migreringarna {missing}; kör `form-service migrate`.", err=True
+        )
+        return behind.code
+    return result if isinstance(result, int) else 0
 
 
-def _purge_drafts(_args: argparse.Namespace) -> int:
-    from form_service import create_app
-    from form_service.storage.db import session_scope
-    from form_service.storage.drafts import purge_expired_drafts
-
-    app = create_app()
-    with session_scope(app) as session:
-        count = purge_expired_drafts(session)
-    print(f"{count} utkast som gått ut togs bort.")
-    return 0
+def _database_fault(error: SQLAlchemyError) -> str:
+    return (
+        f"Fel: databasen går inte att nå eller är inte uppdaterad ({error.__class__.__name__}). "
+        "Kontrollera DATABASE_URL, att databasen är igång och att `form-service migrate` "
+        "har körts, och försök igen."
+    )
 
 
-def _send_mail(args: argparse.Namespace) -> int:
-    """Send what is due, once (from a timer) or every `--interval` seconds (as a
-    service). Never from a web worker: a hung mail server then holds only this."""
-    from form_service import create_app
-    from form_service.mail import deliver_notifications
-
-    app = create_app()
-    if args.loop:
-        return _send_mail_until_stopped(app, args.interval)
-    sent, failed = deliver_notifications(app)
-    print(f"{sent} skickade, {failed} misslyckades (försöks igen senare).")
-    return 1 if failed else 0
-
-
-def _send_mail_until_stopped(app: Flask, interval: float) -> int:
-    """Until SIGTERM or Ctrl+C; a round under way finishes first."""
-    from form_service.mail.sending import send_until_stopped
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
-    with contextlib.suppress(KeyboardInterrupt):
-        send_until_stopped(app, interval, stop)
-    return 0
+if __name__ == "__main__":
+    sys.exit(main())

@@ -95,7 +95,7 @@ def main() -> None:
     print(f"Webbplatsen och e-tjänsterna: http://127.0.0.1:{args.port}/")
     print(f"Handläggarstödet: http://127.0.0.1:{args.staff_port}/")
     print(f"  logga in som {username} med lösenordet {password} (bara för utveckling)")
-    print("Avsluta med Ctrl+C.")
+    print("Avsluta med Ctrl+C.", flush=True)  # the whole banner, also into a pipe or file
     threading.Thread(target=staff.serve_forever, daemon=True).start()
     with contextlib.suppress(KeyboardInterrupt):
         site.serve_forever()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from form_service.settings import ConfigurationError
 from site_builder.config import SiteConfig
 
 
-class RetentionMissing(RuntimeError):
+class RetentionMissing(ConfigurationError):
     """A form has no retention configured: refusing to guess how long to keep data."""
 
 

@@ -30,7 +30,7 @@ def init_staff_app(app: Flask) -> None:
 
 
 def _trust_proxies(app: Flask) -> None:
-    proxies = int(app.config["PROXY_COUNT"])
+    proxies = app.extensions["settings"].PROXY_COUNT
     if proxies:
         # Behind the web server: trust its X-Forwarded-For/-Proto, so limits count
         # per person (not per proxy) and HTTPS is recognised for HSTS and cookies.

@@ -1,136 +1,134 @@
-"""Configuration: defaults, then the instance folder's file, then the environment.
+"""The public service's settings, declared once: name, type, default and meaning.
 
-Every setting can be given as an environment variable of the same name; the README
-lists them all (a test checks that). Development (no keys configured) generates
-throwaway keys into the instance folder so `make run` works on a fresh checkout.
+Every setting can be given as an environment variable of the same name or as a line in
+the instance folder's `form_service.cfg` (this app's file only); the README's table is
+written from this declaration (`make settings-tables`; a test checks it is current).
+Development (no keys configured) takes throwaway keys from the instance folder so
+`make run` works on a fresh checkout. `SUBMISSION_PRIVATE_KEY` is refused by every
+route: it belongs to the staff side only.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.configuration import ConfigurationError, InstanceFile, load, setting
+
+__all__ = ["ConfigurationError", "PublicSettings", "configure", "public_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = InstanceFile("form_service.cfg")
+STAFF_ONLY = ("SUBMISSION_PRIVATE_KEY",)
 
-DEFAULTS: dict[str, Any] = {
-    "ENV_NAME": "production",
-    "SECRET_KEY": None,
-    "DATABASE_URL": None,
-    "SUBMISSION_PUBLIC_KEY": None,
-    "DRAFT_KEY": None,
-    "DRAFT_LIFETIME_HOURS": 24,
-    "MIN_FILL_SECONDS": 3,
-    "MAX_CONTENT_LENGTH": 256 * 1024,
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_SUBMIT": "20 per hour;5 per minute",
-    "RATELIMIT_STATUS": "10 per minute;50 per hour",
-    "RATELIMIT_DEFAULT": "300 per minute",
-    "CONTENT_DIR": str(PROJECT_ROOT / "content"),
-    "SITE_URL": "",
-    "PROXY_COUNT": 0,
-    "MAIL_SERVER": None,
-    "MAIL_PORT": 25,
-    "MAIL_USE_TLS": False,
-    "MAIL_USERNAME": None,
-    "MAIL_PASSWORD": None,
-    "MAIL_FROM": "noreply@exempelkommun.example",
-    "MAIL_TIMEOUT_SECONDS": 20,
-    "PATTERN_PAGE": False,
-}
-INTEGER_SETTINGS = {
-    "DRAFT_LIFETIME_HOURS",
-    "MIN_FILL_SECONDS",
-    "MAX_CONTENT_LENGTH",
-    "MAIL_PORT",
-    "MAIL_TIMEOUT_SECONDS",
-    "PROXY_COUNT",
-}
-BOOLEAN_SETTINGS = {"MAIL_USE_TLS", "PATTERN_PAGE"}
+
+def database_url_setting() -> Any:
+    """The database's address: the same for the service and `form-service migrate`."""
+    return setting(None, "e.g. `postgresql://user@host/db`", shown_default="SQLite in `instance/`")
+
+
+@dataclass(frozen=True)
+class PublicSettings:
+    """What the public service can be told; the README's "Settings" table."""
+
+    ENV_NAME: str = setting(
+        "production", "`development` generates throwaway keys and allows plain-HTTP cookies"
+    )
+    INSTANCE_PATH: str | None = setting(
+        None,
+        "the folder with `form_service.cfg`, the development keys and the default SQLite "
+        "database (environment only; the staff side reads it too)",
+        shown_default="`instance/`",
+        environment_only=True,
+    )
+    SECRET_KEY: str | None = setting(
+        None,
+        "signs the session cookie and CSRF tokens, and keys the status-code hashes",
+        required=True,
+    )
+    DATABASE_URL: str | None = database_url_setting()
+    SUBMISSION_PUBLIC_KEY: str | None = setting(
+        None,
+        "public half of the key pair that seals answers (`form-service keygen`)",
+        required=True,
+    )
+    DRAFT_KEY: str | None = setting(None, "secret key for drafts between steps", required=True)
+    DRAFT_LIFETIME_HOURS: int = setting(
+        24, "how long an unfinished form is kept (Digg: at least 20 hours)"
+    )
+    MIN_FILL_SECONDS: int = setting(
+        3, "sending faster than this marks the submission as suspected spam"
+    )
+    MAX_CONTENT_LENGTH: int = setting(
+        256 * 1024, "largest request in bytes; larger gets a 413 page"
+    )
+    RATELIMIT_STORAGE_URI: str = setting(
+        "memory://", "`redis://127.0.0.1:6379` when several processes serve"
+    )
+    RATELIMIT_SUBMIT: str = setting(
+        "20 per hour;5 per minute", "how often one address may send a form"
+    )
+    RATELIMIT_STATUS: str = setting(
+        "10 per minute;50 per hour",
+        "how often one address may try a reference and code on the status page `/status/`",
+    )
+    RATELIMIT_DEFAULT: str = setting("300 per minute", "requests per address to any page")
+    CONTENT_DIR: str = setting(
+        str(PROJECT_ROOT / "content"),
+        "where `site.yaml` and the menu pages are",
+        shown_default="`content/`",
+    )
+    SITE_URL: str = setting(
+        "", "the information site's address, when it is on another host", shown_default="empty"
+    )
+    PROXY_COUNT: int = setting(
+        0,
+        "how many reverse proxies are in front (1 behind the web server): their "
+        "X-Forwarded-For/-Proto are trusted, so limits count per citizen",
+    )
+    MAIL_SERVER: str | None = setting(
+        None, "SMTP server for notifications (none: they are written to the log)"
+    )
+    MAIL_PORT: int = setting(25, "SMTP port")
+    MAIL_USE_TLS: bool = setting(False, "STARTTLS")
+    MAIL_USERNAME: str | None = setting(None, "SMTP user")
+    MAIL_PASSWORD: str | None = setting(None, "SMTP password")
+    MAIL_FROM: str = setting("noreply@exempelkommun.example", "sender address")
+    MAIL_TIMEOUT_SECONDS: int = setting(
+        20,
+        "longest `form-service send-mail` waits for the SMTP server with one message, from "
+        "connecting to the last reply; then the message waits for its next try",
+    )
+    PATTERN_PAGE: bool = setting(
+        False,
+        "show the component page `/komponenter/` (every field, empty and with errors); also "
+        "shown in debug mode; never in production",
+    )
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """All `form-service migrate` needs: where the database is, and none of the secrets."""
+
+    DATABASE_URL: str | None = database_url_setting()
 
 
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
-    required = ("SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY")
-    development = load_layers(
-        app, DEFAULTS, INTEGER_SETTINGS, BOOLEAN_SETTINGS, test_config, required
-    )
+    """Load the declaration into the app, with the session cookie that follows from it."""
+    settings = load(app, PublicSettings, SETTINGS_FILE, test_config, forbidden=STAFF_ONLY)
+    development = settings.ENV_NAME == "development" or app.testing
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not development,
         SESSION_COOKIE_NAME="e_tjanst",
-        WTF_CSRF_TIME_LIMIT=app.config["DRAFT_LIFETIME_HOURS"] * 3600,
+        WTF_CSRF_TIME_LIMIT=settings.DRAFT_LIFETIME_HOURS * 3600,
     )
 
 
-def load_layers(
-    app: Flask,
-    defaults: dict[str, Any],
-    integers: set[str],
-    booleans: set[str],
-    test_config: dict[str, Any] | None,
-    required: tuple[str, ...],
-) -> bool:
-    """Defaults, then the instance folder's `form_service.cfg`, then the environment,
-    then `test_config`: the same order for the public service and the staff side.
-
-    Refuses to go on without the `required` secrets, except in development, where
-    missing ones come from throwaway keys. Returns whether this is development.
-    """
-    app.config.from_mapping(defaults)
-    app.config.from_pyfile("form_service.cfg", silent=True)
-    app.config.update(_from_environment(defaults, integers, booleans))
-    if test_config:
-        app.config.from_mapping(test_config)
-    development = app.config["ENV_NAME"] == "development" or app.testing
-    if development:
-        _fill_development_keys(app, required)
-    missing = [name for name in required if not app.config[name]]
-    if missing:
-        raise RuntimeError(f"Missing configuration: {', '.join(missing)} (see README)")
-    return development
-
-
-def _from_environment(
-    defaults: dict[str, Any], integers: set[str], booleans: set[str]
-) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for name in defaults:
-        if name not in os.environ:
-            continue
-        value: Any = os.environ[name]
-        if name in integers:
-            value = int(value)
-        elif name in booleans:
-            value = value.lower() in ("1", "true", "yes", "ja")
-        found[name] = value
-    return found
-
-
-def _fill_development_keys(app: Flask, required: tuple[str, ...]) -> None:
-    """Throwaway keys for development, kept in the instance folder between restarts."""
-    if all(app.config.get(name) for name in required):
-        return
-    path = Path(app.instance_path) / "dev-keys.json"
-    if path.exists():
-        keys = json.loads(path.read_text())
-    else:
-        public, private = generate_keypair()
-        keys = {
-            "SECRET_KEY": secrets.token_urlsafe(32),
-            "SUBMISSION_PUBLIC_KEY": public,
-            "SUBMISSION_PRIVATE_KEY": private,
-            "DRAFT_KEY": new_draft_key(),
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(keys))
-        path.chmod(0o600)
-    for name, value in keys.items():
-        if not app.config.get(name):
-            app.config[name] = value
+def public_settings(app: Flask | None = None) -> PublicSettings:
+    """The public service's settings, read by attribute (`public_settings().DRAFT_KEY`)."""
+    return (app or current_app).extensions["settings"]

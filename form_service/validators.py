@@ -122,8 +122,8 @@ def _today(given: Today | None) -> dt.date:
         return given()
     from flask import current_app, has_app_context
 
-    if has_app_context() and "today" in current_app.extensions:
-        return current_app.extensions["today"]()
+    if has_app_context() and "clock" in current_app.extensions:
+        return current_app.extensions["clock"].today()
     return dt.date.today()
 
 
@@ -208,7 +208,7 @@ class ConfiguredAge:
         youngest = ages[self.youngest_key] if self.youngest_key else None
         oldest = ages[self.oldest_key] if self.oldest_key else None
         message = self.message.format(youngest=youngest, oldest=oldest)
-        AgeBetween(youngest, oldest, message, current_app.extensions["today"])(form, field)
+        AgeBetween(youngest, oldest, message, current_app.extensions["clock"].today)(form, field)
 
 
 class OnlyWhen:

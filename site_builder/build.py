@@ -28,6 +28,7 @@ from site_builder.changes import (
     write_stamp,
 )
 from site_builder.config import CONFIG_FILENAME
+from site_builder.precompress import gzip_copy, precompress
 
 if TYPE_CHECKING:
     from site_builder.site import Site
@@ -212,6 +213,7 @@ def _build_fresh(site: Site, render: set[str], out_dir: Path, search: bool) -> f
     try:
         _freeze(site, render, fresh, strict=True)
         search_seconds = _index_search(fresh) if search else None
+        precompress(fresh)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -234,7 +236,9 @@ def _build_in_place(
     for url in removed:
         _remove_url(out_dir, url)
     pages_changed = any(url.endswith("/") for url in render | removed)
-    return _index_search(out_dir) if search and (pages_changed or not searched) else None
+    search_seconds = _index_search(out_dir) if search and (pages_changed or not searched) else None
+    precompress(out_dir)
+    return search_seconds
 
 
 def _freeze(site: Site, render: set[str], destination: Path, *, strict: bool) -> None:
@@ -257,6 +261,7 @@ def _freeze(site: Site, render: set[str], destination: Path, *, strict: bool) ->
 def _remove_url(out_dir: Path, url: str) -> None:
     path = out_dir / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
     path.unlink(missing_ok=True)
+    gzip_copy(path).unlink(missing_ok=True)
     folder = path.parent
     while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()

@@ -76,9 +76,7 @@ SCHEMA = Section(
                 ),
             }
         ),
-        "eu_medfinansiering": ListOf(TEXT),
     },
-    optional=frozenset({"eu_medfinansiering"}),
 )
 
 

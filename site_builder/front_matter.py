@@ -34,6 +34,7 @@ SCHEMA: dict[str, Field] = {
     "draft": Field(bool, False, "true eller false"),
     "form": Field(str, False, "namnet på ett formulär i site.yaml"),
     "related": Field(list, False, "en lista med sökvägar till andra .md-filer"),
+    "eu_cofunded": Field(bool, False, "true eller false"),
 }
 
 DEFAULT_ORDER = 1000
@@ -56,6 +57,7 @@ class FrontMatter(NamedTuple):
     draft: bool
     form: str | None
     related: tuple[str, ...]
+    eu_cofunded: bool  # the page is about an EU-cofunded project: show the EU emblem on top
 
 
 def validate_front_matter(source: SourceFile) -> tuple[FrontMatter, list[ContentError]]:
@@ -154,4 +156,5 @@ def _front_matter_from(values: dict[str, Any], fallback_title: str) -> FrontMatt
         draft=bool(values.get("draft", False)),
         form=values.get("form"),
         related=values.get("related", ()),
+        eu_cofunded=bool(values.get("eu_cofunded", False)),
     )

@@ -17,7 +17,7 @@ from site_builder.markdown_body import Link
 from site_builder.pages import ParsedPage
 from site_builder.urls import parent_index
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6  # 5: Link gained href; 6: FrontMatter gained eu_cofunded
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
     source TEXT PRIMARY KEY,

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge answers, never speed: no deadline and no "too slow" health
+# check, which a loaded machine would fail; a fixed number of examples each.
+settings.register_profile(
+    "suite", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("suite")
+
+# The test SMTP servers (aiosmtpd) give up after 5 s if their thread has not started,
+# which a loaded machine can exceed: wait longer (it only ends a hang).
+os.environ.setdefault("AIOSMTPD_CONTROLLER_TIMEOUT", "60")
 
 TESTS_DIR = Path(__file__).resolve().parent
 FIXTURE_CONTENT = TESTS_DIR / "fixtures" / "content"

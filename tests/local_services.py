@@ -19,6 +19,10 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+# Seconds to wait for a server that is there but slow to answer (a loaded machine); a
+# server that is not there refuses at once, so this never slows the skip.
+PATIENCE = 60
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -31,7 +35,7 @@ def postgres_database():
     admin = POSTGRES_ADMIN_URL.replace("+psycopg", "")
     name = f"kontaktstod_test_{uuid.uuid4().hex[:12]}"
     try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as connection:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=PATIENCE) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as error:
         unavailable(f"PostgreSQL on 127.0.0.1:5432 is not reachable ({error.__class__.__name__})")
@@ -43,7 +47,7 @@ def postgres_database():
 def redis_url() -> str:
     """The local Redis, for rate limits shared between processes."""
     try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=2):
+        with socket.create_connection(("127.0.0.1", 6379), timeout=PATIENCE):
             return "redis://127.0.0.1:6379"
     except OSError:
         unavailable("Redis on 127.0.0.1:6379 is not reachable")

@@ -39,7 +39,7 @@ ESERVICE = Flow(
     privacy_note="Ansökan blir en allmän handling som skyddas av socialtjänstsekretess.",
     next_steps=(
         "Barnet står nu i kö till Kontaktgruppen. Ansökan är ingen garanti för en plats.",
-        "Platserna fördelas efter behov och i den ordning ansökningarna kommer in.",
+        "Socialtjänsten läser ansökan och bedömer barnets behov.",
         "Vi kontaktar dig på det sätt du valt.",
     ),
     stop=("skyddade-uppgifter", "skyddad", "ja"),

@@ -55,9 +55,9 @@ ESERVICE = Flow(
     ),
     sent_heading="Intresseanmälan är skickad",
     next_steps=(
-        "Vi ringer er, oftast inom några veckor.",
+        "Socialtjänsten hör av sig till er, oftast på telefon.",
         "Vi bjuder in er till ett informationsmöte och en grundutbildning för familjehem.",
-        "Med ert samtycke gör vi en familjehemsutredning: samtal, hembesök, "
+        "Om ni samtycker gör vi en familjehemsutredning: samtal, hembesök, "
         "registerkontroller och samtal med era referenser.",
     ),
     rules=(

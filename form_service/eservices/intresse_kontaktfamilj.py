@@ -25,9 +25,9 @@ ESERVICE = Flow(
     statuses=workflow.VOLUNTEER,
     sent_heading="Intresseanmälan är skickad",
     next_steps=(
-        "Vi ringer er, oftast inom några veckor.",
-        "Vi träffas för samtal, gärna hemma hos er.",
-        "Med ert samtycke gör vi registerkontroller och pratar med era referenser.",
+        "Socialtjänsten hör av sig till er, oftast på telefon.",
+        "Om det blir aktuellt träffas vi för samtal, gärna hemma hos er.",
+        "Om ni samtycker gör vi registerkontroller och pratar med era referenser.",
     ),
     rules=(
         age_for_children(

@@ -24,9 +24,9 @@ ESERVICE = Flow(
     statuses=workflow.VOLUNTEER,
     sent_heading="Intresseanmälan är skickad",
     next_steps=(
-        "Vi ringer dig, oftast inom några veckor.",
+        "Socialtjänsten hör av sig till dig, oftast på telefon.",
         "Om det blir aktuellt bjuder vi in dig till ett informationsmöte och en intervju.",
-        "Med ditt samtycke gör vi registerkontroller och pratar med dina referenser.",
+        "Om du samtycker gör vi registerkontroller och pratar med dina referenser.",
     ),
     rules=(
         age_for_children(

@@ -14,6 +14,7 @@ from flask import Flask
 from form_service.crypto import open_recipient
 from form_service.mail.outbox import Composer, deliver_pending
 from form_service.mail.senders import sender_for
+from form_service.settings import public_settings
 
 
 def deliver_notifications(app: Flask) -> tuple[int, int]:
@@ -21,11 +22,11 @@ def deliver_notifications(app: Flask) -> tuple[int, int]:
     from form_service.eservices import FLOWS
 
     config = app.extensions["site_config"]
-    draft_key = app.config["DRAFT_KEY"]
+    draft_key = public_settings(app).DRAFT_KEY
     composer = Composer(
         recipient_for=lambda kind: config.unit_for_section(FLOWS[kind].unit_section).epost,
         form_title=lambda kind: config.eservices[kind].titel,
-        mail_from=app.config["MAIL_FROM"],
+        mail_from=public_settings(app).MAIL_FROM,
         open_recipient=lambda sealed: open_recipient(draft_key, sealed),
         site_url=config.base_url,
     )
@@ -35,6 +36,5 @@ def deliver_notifications(app: Flask) -> tuple[int, int]:
 def claim_for(app: Flask) -> dt.timedelta:
     """How long a claimed message is left to its sender before another may take it:
     far longer than one send may take, so only a crashed sender's messages return."""
-    return max(
-        dt.timedelta(minutes=15), 10 * dt.timedelta(seconds=app.config["MAIL_TIMEOUT_SECONDS"])
-    )
+    timeout = dt.timedelta(seconds=public_settings(app).MAIL_TIMEOUT_SECONDS)
+    return max(dt.timedelta(minutes=15), 10 * timeout)

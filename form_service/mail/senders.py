@@ -15,6 +15,7 @@ from email.message import EmailMessage
 from flask import Flask
 
 from form_service.email_address import one_address
+from form_service.settings import public_settings
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +91,14 @@ class LogSender:
 
 
 def sender_for(app: Flask) -> SmtpSender | LogSender:
-    config = app.config
-    if not config.get("MAIL_SERVER"):
+    settings = public_settings(app)
+    if not settings.MAIL_SERVER:
         return LogSender()
     return SmtpSender(
-        config["MAIL_SERVER"],
-        int(config["MAIL_PORT"]),
-        bool(config["MAIL_USE_TLS"]),
-        config.get("MAIL_USERNAME"),
-        config.get("MAIL_PASSWORD"),
-        float(config["MAIL_TIMEOUT_SECONDS"]),
+        settings.MAIL_SERVER,
+        settings.MAIL_PORT,
+        settings.MAIL_USE_TLS,
+        settings.MAIL_USERNAME,
+        settings.MAIL_PASSWORD,
+        float(settings.MAIL_TIMEOUT_SECONDS),
     )

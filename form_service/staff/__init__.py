@@ -7,7 +7,6 @@ nothing readable, without it. Every route is guarded (see `access.py`).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Blueprint, Flask, Response, url_for
@@ -23,12 +22,11 @@ def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
     from form_service import security
     from form_service.app_base import base_app
-    from form_service.staff import errors, settings
+    from form_service.staff import commands, errors, settings
     from form_service.staff.views import admin, auth, cases, exports, lists
     from form_service.storage import db
 
     app = base_app(__name__, settings.configure, test_config)
-    app.extensions["now"] = app.config.get("NOW") or (lambda: dt.datetime.now(dt.UTC))
     _add_filters(app)
     db.init_app(app)
     security.init_staff_app(app)
@@ -37,6 +35,7 @@ def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     app.context_processor(_layout)
     app.after_request(_never_indexed)
+    commands.register(app)
     return app
 
 

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from form_service.staff.clock import now
+from form_service.clock import now
+from form_service.staff.settings import staff_settings
 from form_service.storage.db import begin_writing, get_session
 from form_service.storage.models import StaffSession, StaffUser
 from form_service.swedish_time import as_utc
@@ -103,9 +104,9 @@ def _checked_and_noted(db: Session, token: str, second_factor_pending_ok: bool) 
         session.pop("staff", None)
         return None
     moment = now()
-    config = current_app.config
-    idle = moment - as_utc(row.last_seen_at) > dt.timedelta(minutes=config["STAFF_IDLE_MINUTES"])
-    old = moment - as_utc(row.created_at) > dt.timedelta(hours=config["STAFF_SESSION_HOURS"])
+    settings = staff_settings()
+    idle = moment - as_utc(row.last_seen_at) > dt.timedelta(minutes=settings.STAFF_IDLE_MINUTES)
+    old = moment - as_utc(row.created_at) > dt.timedelta(hours=settings.STAFF_SESSION_HOURS)
     if idle or old:
         g.session_ended = "inaktiv" if idle else "for-lange"
         end_session()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from form_service.crypto import CannotOpen, public_key_of, seal, unseal
 from form_service.eservices import flow_for
 from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.staff.settings import staff_settings
 from form_service.storage.models import Submission, SubmissionEvent, SubmissionNote
 from form_service.views.answers import Row, answer_rows
 
@@ -40,7 +41,7 @@ class Note:
 
 
 def private_key() -> str:
-    return current_app.config["SUBMISSION_PRIVATE_KEY"]
+    return staff_settings().SUBMISSION_PRIVATE_KEY
 
 
 def open_answers(row: Submission) -> Answers:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from form_service.clock import clock
+from form_service.staff.settings import staff_settings
 from form_service.staff.users import add_user, find_user, reset_password
 from form_service.storage.db import session_scope
 
@@ -18,7 +20,7 @@ USERNAME = "utvecklare"
 
 
 def ensure_development_account(app: Flask) -> tuple[str, str]:
-    if app.config["ENV_NAME"] != "development":
+    if staff_settings(app).ENV_NAME != "development":
         raise RuntimeError("a development account only in development")
     path = Path(app.instance_path) / "dev-staff-password.txt"
     if not path.exists():
@@ -34,8 +36,8 @@ def ensure_development_account(app: Flask) -> tuple[str, str]:
                 display_name="Utvecklare (bara lokalt)",
                 role="administrator",
                 password=password,
-                at=app.extensions["now"](),
+                at=clock(app).now(),
             )
         else:
-            reset_password(db, USERNAME, password, app.config["SECRET_KEY"])
+            reset_password(db, USERNAME, password, staff_settings(app).SECRET_KEY)
     return USERNAME, password

@@ -17,15 +17,32 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from form_service.forms.base import RadiosField, long_text
 
 
+class SwedishDateField(DateField):
+    """A date as the browser's date picker sends it; anything else is told in Swedish,
+    not with WTForms' English "Not a valid date value."."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-23") from None
+
+
 class LoginForm(FlaskForm):
     anvandarnamn = StringField(
         "Användarnamn",
-        validators=[InputRequired("Skriv ditt användarnamn"), Length(max=80)],
+        validators=[
+            InputRequired("Skriv ditt användarnamn"),
+            Length(max=80, message="Användarnamnet är högst 80 tecken"),
+        ],
         render_kw={"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"},
     )
     losenord = PasswordField(
         "Lösenord",
-        validators=[InputRequired("Skriv ditt lösenord"), Length(max=200)],
+        validators=[
+            InputRequired("Skriv ditt lösenord"),
+            Length(max=200, message="Lösenordet är högst 200 tecken"),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -34,7 +51,10 @@ class CodeForm(FlaskForm):
     kod = StringField(
         "Engångskod",
         description="Sex siffror från appen för tvåstegsinloggning.",
-        validators=[InputRequired("Skriv koden från appen"), Length(max=10)],
+        validators=[
+            InputRequired("Skriv koden från appen"),
+            Length(max=10, message="Koden är högst 10 tecken"),
+        ],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
 
@@ -79,7 +99,10 @@ class PersonSearchForm(FlaskForm):
     personnummer = StringField(
         "Personnummer eller samordningsnummer",
         description="10 eller 12 siffror. Söker i alla svar: den sökande, barn och partner.",
-        validators=[InputRequired("Skriv ett personnummer"), Length(max=20)],
+        validators=[
+            InputRequired("Skriv ett personnummer"),
+            Length(max=20, message="Skriv högst 20 tecken"),
+        ],
         render_kw={"autocomplete": "off", "inputmode": "numeric"},
     )
 
@@ -92,7 +115,7 @@ class FilterForm(FlaskForm):
 
     referens = StringField(
         "Referensnummer",
-        validators=[Optional(), Length(max=20)],
+        validators=[Optional(), Length(max=20, message="Referensnumret är högst 20 tecken")],
         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )
     formular = SelectField("Formulär", validate_choice=False)
@@ -106,5 +129,5 @@ class FilterForm(FlaskForm):
         ],
         validate_choice=False,
     )
-    fran = DateField("Mottagen från och med", validators=[Optional()])
-    till = DateField("Mottagen till och med", validators=[Optional()])
+    fran = SwedishDateField("Mottagen från och med", validators=[Optional()])
+    till = SwedishDateField("Mottagen till och med", validators=[Optional()])

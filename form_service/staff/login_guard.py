@@ -24,13 +24,15 @@ Locks last `STAFF_LOCK_MINUTES`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from form_service.staff import throttle
+
+if TYPE_CHECKING:
+    from form_service.staff.settings import StaffSettings
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,12 @@ class LoginGuard:
 
     @classmethod
     def for_attempt(
-        cls, config: Mapping[str, Any], username: str, address: str, password_hash: str = ""
+        cls, settings: StaffSettings, username: str, address: str, password_hash: str = ""
     ) -> LoginGuard:
         """`password_hash` is the account's (salted) hash, if it exists: a new password
         then starts new counters for it from every address, which lifts its locks."""
-        secret, lock_minutes = config["SECRET_KEY"], config["STAFF_LOCK_MINUTES"]
-        address_lock = config["STAFF_ADDRESS_LOCK_AFTER"]
+        secret, lock_minutes = settings.SECRET_KEY, settings.STAFF_LOCK_MINUTES
+        address_lock = settings.STAFF_ADDRESS_LOCK_AFTER
         pair = f"{address}|{username}|{password_hash}"
         return cls(
             address_key=throttle.key_for(secret, "adress", address),
@@ -59,9 +61,9 @@ class LoginGuard:
             account_key=throttle.key_for(secret, "konto", username),
             address_limits=throttle.Limits(max(1, address_lock // 2), address_lock, lock_minutes),
             pair_limits=throttle.Limits(
-                config["STAFF_SLOW_AFTER"], config["STAFF_LOCK_AFTER"], lock_minutes
+                settings.STAFF_SLOW_AFTER, settings.STAFF_LOCK_AFTER, lock_minutes
             ),
-            attack_after=config["STAFF_LOCK_AFTER"],
+            attack_after=settings.STAFF_LOCK_AFTER,
         )
 
     def wait(self, db: Session, now: dt.datetime) -> dt.timedelta | None:

@@ -12,7 +12,8 @@ import functools
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
+
+from form_service.staff.settings import staff_settings
 
 MINIMUM_LENGTH = 12
 PROFILES = {"standard": profiles.RFC_9106_LOW_MEMORY, "fast": profiles.CHEAPEST}
@@ -47,7 +48,7 @@ def password_matches(stored_hash: str | None, password: str) -> bool:
 
 
 def _hasher() -> PasswordHasher:
-    return _hasher_for(current_app.config.get("STAFF_PASSWORD_HASHING", "standard"))
+    return _hasher_for(staff_settings().STAFF_PASSWORD_HASHING)
 
 
 @functools.cache

@@ -27,7 +27,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 
 def database_url(app: Flask) -> str:
     """DATABASE_URL, or an SQLite file in the instance folder."""
-    url = app.config.get("DATABASE_URL")
+    url = app.extensions["settings"].DATABASE_URL
     if url:
         return url.replace("postgresql://", "postgresql+psycopg://", 1)
     with contextlib.suppress(OSError):  # a read-only folder: the pages say 503, not this

@@ -33,9 +33,9 @@ class SchemaBehind(SystemExit):
     """The database lacks migrations this code needs: the service exits instead of
     serving. A SystemExit, so no traceback hides the one line that says why."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, missing: list[str]) -> None:
         super().__init__(BOOT_FAILED)
-        self.message = message
+        self.message, self.missing = message, missing
 
     def __str__(self) -> str:
         return self.message
@@ -101,7 +101,7 @@ def check_at_start(app: Flask, engine: Engine) -> None:
             "run `form-service migrate` before starting the service."
         )
         app.logger.critical(message)
-        raise SchemaBehind(message)
+        raise SchemaBehind(message, missing)
 
 
 def migrate(overrides: dict[str, Any] | None = None) -> list[str]:
@@ -111,15 +111,12 @@ def migrate(overrides: dict[str, Any] | None = None) -> list[str]:
     instance folder), read in the same layers as the services' settings, and none of
     their secrets. `overrides` are settings given directly (the tests' database).
     """
-    from form_service.settings import BOOLEAN_SETTINGS, DEFAULTS, INTEGER_SETTINGS, load_layers
+    from form_service.configuration import instance_folder, load
+    from form_service.settings import SETTINGS_FILE, DatabaseSettings
     from form_service.storage.db import database_url, make_engine
 
-    app = Flask(
-        "form_service",
-        instance_path=str(PROJECT_ROOT / "instance"),
-        instance_relative_config=True,
-    )
-    load_layers(app, DEFAULTS, INTEGER_SETTINGS, BOOLEAN_SETTINGS, overrides, required=())
+    app = Flask("form_service", instance_path=str(instance_folder()))
+    load(app, DatabaseSettings, SETTINGS_FILE, overrides)
     engine = make_engine(database_url(app))
     try:
         missing = missing_migrations(engine)

@@ -6,9 +6,10 @@ import datetime as dt
 import secrets
 import time
 
-from flask import current_app, session
+from flask import session
 
 from form_service.flows import Answers, Flow
+from form_service.settings import public_settings
 from form_service.storage import drafts
 from form_service.storage.db import get_session
 
@@ -42,7 +43,7 @@ def load(flow: Flow) -> Draft:
 
 def save(draft: Draft) -> None:
     ids = dict(session.get("utkast", {}))
-    lifetime = dt.timedelta(hours=current_app.config["DRAFT_LIFETIME_HOURS"])
+    lifetime = dt.timedelta(hours=public_settings().DRAFT_LIFETIME_HOURS)
     ids[draft.flow.key] = drafts.save_draft(
         get_session(), _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
     )
@@ -56,4 +57,4 @@ def discard(flow: Flow) -> None:
 
 
 def _key() -> str:
-    return current_app.config["DRAFT_KEY"]
+    return public_settings().DRAFT_KEY

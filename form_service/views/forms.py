@@ -20,10 +20,12 @@ from flask import (
 from werkzeug.wrappers import Response
 from wtforms import BooleanField
 
+from form_service import clock
 from form_service.flows import Answers, Flow
 from form_service.forms.base import StepForm
 from form_service.retention import retain_until
 from form_service.security import limiter
+from form_service.settings import public_settings
 from form_service.storage.db import get_session
 from form_service.storage.submissions import (
     Keys,
@@ -110,7 +112,7 @@ def _meets_the_rules(flow: Flow, slug: str, form: StepForm, draft: drafts.Draft)
     assignments), checked where the answer is given: a broken one is shown under its field."""
     answers = {**draft.answers, slug: _answers_of(form)}
     ages = current_app.extensions["site_config"].ages
-    errors = flow.rule_errors(slug, answers, ages, current_app.extensions["today"]())
+    errors = flow.rule_errors(slug, answers, ages, clock.today())
     for name, message in errors:
         form[name].errors.append(message)
     return not errors
@@ -138,7 +140,7 @@ def _after_step(flow_path: str, flow: Flow, draft: drafts.Draft, slug: str) -> R
 
 
 @bp.route("/<path:flow_path>/granska/", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
+@limiter.limit(lambda: public_settings().RATELIMIT_SUBMIT, methods=["POST"])
 def check(flow_path: str) -> Response | str:
     flow = flow_at(flow_path)
     draft = drafts.load(flow)
@@ -148,7 +150,7 @@ def check(flow_path: str) -> Response | str:
     if draft.is_new or missing is not None:
         return redirect(url_for(".start", flow_path=flow_path))
     ages = current_app.extensions["site_config"].ages
-    problems = flow.problems(draft.answers, ages, current_app.extensions["today"]())
+    problems = flow.problems(draft.answers, ages, clock.today())
     address = flow.people.email_in(draft.answers)
     receipt_choice = _receipt_choice(address) if address else None
     if (
@@ -183,14 +185,14 @@ def _receipt_choice(address: str) -> ReceiptChoice:
 def _send(
     flow_path: str, flow: Flow, draft: drafts.Draft, receipt_to: str | None = None
 ) -> Response:
-    too_fast = time.time() - draft.data["started"] < current_app.config["MIN_FILL_SECONDS"]
-    today = current_app.extensions["today"]()
+    too_fast = time.time() - draft.data["started"] < public_settings().MIN_FILL_SECONDS
+    today = clock.today()
     stored = store_submission(
         get_session(),
         Keys(
-            current_app.config["SUBMISSION_PUBLIC_KEY"],
-            current_app.config["SECRET_KEY"],
-            current_app.config["DRAFT_KEY"],
+            public_settings().SUBMISSION_PUBLIC_KEY,
+            public_settings().SECRET_KEY,
+            public_settings().DRAFT_KEY,
         ),
         form_kind=flow.key,
         queued=flow.queue is not None,

@@ -22,6 +22,7 @@ from form_service.forms.base import (
     phone,
     text,
 )
+from form_service.settings import public_settings
 
 bp = Blueprint("patterns", __name__)
 
@@ -83,5 +84,5 @@ def _example_service() -> dict:
 
 def init_app(app: Flask) -> None:
     """Register the page only where nobody but developers can reach it."""
-    if app.debug or app.config.get("PATTERN_PAGE"):
+    if app.debug or public_settings(app).PATTERN_PAGE:
         app.register_blueprint(bp)

@@ -13,10 +13,11 @@ the code is derived, and with which a resend shows the receipt again), only:
 
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import session
 
 from form_service.crypto import CannotOpen, lock_draft, unlock_draft
 from form_service.flows import Flow
+from form_service.settings import public_settings
 from form_service.storage.references import hash_sending_key, status_code_for
 
 SESSION_KEY = "kvitto"
@@ -29,7 +30,7 @@ def remember(flow: Flow, reference: str, sending_key: str, mail: bool) -> None:
         "reference": reference,
         "mail": mail,
         "sent_with": hash_sending_key(sending_key),
-        "code_from": lock_draft(current_app.config["DRAFT_KEY"], sending_key.encode()),
+        "code_from": lock_draft(public_settings().DRAFT_KEY, sending_key.encode()),
     }
 
 
@@ -53,7 +54,7 @@ def code_once() -> str | None:
         return None
     session[SESSION_KEY] = receipt
     try:
-        sending_key = unlock_draft(current_app.config["DRAFT_KEY"], locked).decode()
+        sending_key = unlock_draft(public_settings().DRAFT_KEY, locked).decode()
     except CannotOpen:  # DRAFT_KEY changed in between: the code is lost, not the receipt
         return None
-    return status_code_for(current_app.config["SECRET_KEY"], sending_key)
+    return status_code_for(public_settings().SECRET_KEY, sending_key)

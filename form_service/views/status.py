@@ -19,6 +19,7 @@ from sqlalchemy import select
 from form_service import eservices
 from form_service.forms.status import StatusLookup
 from form_service.security import limiter
+from form_service.settings import public_settings
 from form_service.storage.db import get_session
 from form_service.storage.models import Submission
 from form_service.storage.references import hash_status_code
@@ -32,7 +33,7 @@ NO_MATCH = (
 
 
 @bp.route("/status/", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_STATUS"], methods=["POST"])
+@limiter.limit(lambda: public_settings().RATELIMIT_STATUS, methods=["POST"])
 def lookup() -> str:
     form = StatusLookup()
     result = None
@@ -61,7 +62,7 @@ def _matching(reference: str, code: str) -> Submission | None:
     submission = (
         get_session().scalars(select(Submission).where(Submission.reference == reference)).first()
     )
-    given = hash_status_code(current_app.config["SECRET_KEY"], reference, code)
+    given = hash_status_code(public_settings().SECRET_KEY, reference, code)
     expected = submission.status_code_hash if submission is not None else "0" * len(given)
     if hmac.compare_digest(given, expected) and submission is not None:
         return submission

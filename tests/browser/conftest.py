@@ -10,9 +10,9 @@ The helpers (axe, the HTML checker, the static server) are in browser_tools.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser_tools import CHROMIUM, CHROMIUM_ARGS, chromium_available, require
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
 HERE = Path(__file__).resolve().parent
+# Playwright's waits (5 s for expect, 30 s for actions) are there to end a hang; on a
+# loaded machine a page may take longer than that, which is not a fault of the page.
+PATIENCE_MS = 120_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -35,12 +38,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, for the whole session (Playwright's sync API)."""
     require(chromium_available(), f"Chromium ({CHROMIUM}, Debian package chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=PATIENCE_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser.new_context = _patient(browser.new_context)
         yield browser
         browser.close()
+
+
+def _patient(new_context: Callable[..., BrowserContext]) -> Callable[..., BrowserContext]:
+    """`Browser.new_context` whose pages wait PATIENCE_MS before giving up."""
+
+    def make(**options: Any) -> BrowserContext:
+        context = new_context(**options)
+        context.set_default_timeout(PATIENCE_MS)
+        return context
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
 from form_pages import TODAY, make_app
 from journey_answers import CHILD_DAY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN
 
+from form_service.clock import Clock
 from form_service.crypto import generate_keypair
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 def serve(folder, day):
     """The form service on a loopback port, its clock on `day`."""
-    app = make_app(folder, generate_keypair(), TODAY=lambda: day)
+    app = make_app(folder, generate_keypair(), CLOCK=Clock.on_day(day))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN, VOLUNTEER
 from test_forms_in_a_browser import walk
 
+from form_service.clock import Clock
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
@@ -56,7 +57,7 @@ def site_and_forms(built_site):
             "DRAFT_KEY": new_draft_key(),
             "DATABASE_URL": migrated(f"sqlite:///{built_site / f'forms-{day}.sqlite3'}"),
             "MIN_FILL_SECONDS": 0,
-            "TODAY": lambda: day,
+            "CLOCK": Clock.on_day(day),
         }
         server = make_server("127.0.0.1", 0, make_app(built_site / "site", config), threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()

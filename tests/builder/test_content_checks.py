@@ -27,7 +27,14 @@ def test_rejects_unknown_front_matter_key_with_its_line(content_dir, write_page)
     write_page("kontaktperson/ny.md", VALID + "\ntitel: Stavfel")
     assert faults(content_dir) == [
         "content/kontaktperson/ny.md:5: okänt fält 'titel' i sidhuvudet (tillåtna fält: "
-        "title, description, updated, published, order, draft, form, related)"
+        "title, description, updated, published, order, draft, form, related, eu_cofunded)"
+    ]
+
+
+def test_rejects_eu_cofunded_that_is_not_true_or_false(content_dir, write_page):
+    write_page("kontaktperson/ny.md", VALID + "\neu_cofunded: ja tack")
+    assert faults(content_dir) == [
+        "content/kontaktperson/ny.md:5: fältet 'eu_cofunded' ska vara true eller false"
     ]
 
 

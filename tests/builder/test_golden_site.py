@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import gzip
 import warnings
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from golden_site import FIXTURE_CONTENT, GOLDEN_SITE, build_fixture_site
 from site_builder import create_app
 from site_builder.build import STATIC_DIR, check_content
 from site_builder.freezer import site_urls, warn_about_forgotten_urls
+from site_builder.precompress import TEXT_SUFFIXES
 
 EXPECTED_FILES = {
     "404.html",
@@ -34,7 +36,12 @@ EXPECTED_FILES = {
 
 
 def files_in(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    """The built files, without the gzip copies (derived; checked on their own below)."""
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix != ".gz"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +53,16 @@ def built(tmp_path_factory) -> Path:
 
 def test_builds_exactly_the_expected_files(built):
     assert files_in(built) == EXPECTED_FILES
+
+
+def test_every_text_file_has_a_gzip_copy_for_the_web_server(built):
+    """nginx's gzip_static sends `name.gz` as it is; it must hold exactly the file."""
+    text_files = {name for name in EXPECTED_FILES if Path(name).suffix in TEXT_SUFFIXES}
+    assert "index.html" in text_files and "static/site.css" in text_files
+    copies = {p.relative_to(built).as_posix() for p in built.rglob("*.gz")}
+    assert copies == {f"{name}.gz" for name in text_files}
+    for name in text_files:
+        assert gzip.decompress((built / f"{name}.gz").read_bytes()) == (built / name).read_bytes()
 
 
 def test_drafts_are_never_built(built):

@@ -210,12 +210,3 @@ def test_site_yaml_values_are_checked_through_build(
     assert "Traceback" not in err
     line = config_line(content_dir, new.strip().split("\n")[0])
     assert err.splitlines()[0] == f"{content_dir / 'site.yaml'}:{line}: {message}"
-
-
-def test_eu_cofunding_must_be_a_list_of_sections(content_dir, capsys):
-    edit_config(content_dir, "eu_medfinansiering:\n- om-webbplatsen", "eu_medfinansiering: ja")
-    line = config_line(content_dir, "eu_medfinansiering")
-    assert check_faults(content_dir, capsys) == [
-        f"{content_dir / 'site.yaml'}:{line}: inställningen 'eu_medfinansiering' ska vara en "
-        "lista med en rad per värde, som börjar med -"
-    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -16,6 +17,7 @@ from databases import migrated
 from sqlalchemy import select
 
 from form_service import create_app
+from form_service.clock import Clock
 from form_service.crypto import generate_keypair
 from form_service.storage.db import session_scope
 from form_service.storage.models import Submission
@@ -77,6 +79,18 @@ class _Parser(HTMLParser):
             self.page.title += data
 
 
+def error_summary_links(html: str) -> list[str] | None:
+    """The links in the page's error summary (the focused one, not the components page's
+    example), unescaped; None when the page has no summary."""
+    match = re.search(r'<div class="error-summary" role="alert".*?</div>', html, re.S)
+    if match is None:
+        return None
+    summary = match.group(0)
+    assert 'tabindex="-1"' in summary and "autofocus" in summary, "the summary takes focus"
+    assert '<h2 id="felsammanfattning">' in summary, "the summary has its heading"
+    return [unescape(href) for href in re.findall(r'<a href="([^"]*)"', summary)]
+
+
 class PageClient:
     """Flask's test client, with every response checked and parsed."""
 
@@ -124,7 +138,7 @@ def make_app(tmp_path, keys, *, migrate: bool = True, **overrides):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}",
         "SUBMISSION_PUBLIC_KEY": keys[0],
         "DRAFT_KEY": "A" * 43 + "=",
-        "TODAY": lambda: TODAY,
+        "CLOCK": Clock.on_day(TODAY),
         "MIN_FILL_SECONDS": 0,
         "RATELIMIT_ENABLED": False,
     }

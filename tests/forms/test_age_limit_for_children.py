@@ -14,6 +14,8 @@ import pytest
 from form_pages import Page, PageClient, fill_in, make_app
 from journey_answers import FAMILY, VOLUNTEER
 
+from form_service.clock import Clock
+
 TWENTY = dt.date(2002, 6, 1)
 FAMILY_FORM = "/intresseanmalan/kontaktfamilj/"
 VOLUNTEER_FORM = "/intresseanmalan/kontaktperson/"
@@ -23,7 +25,7 @@ WHY = "eftersom barn behöver en vuxen med mer livserfarenhet"
 @pytest.fixture
 def young(tmp_path, keys):
     """The form service on a day the applicant is 20, and its configured age limits."""
-    app = make_app(tmp_path, keys, TODAY=lambda: TWENTY)
+    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(TWENTY))
     ages = app.extensions["site_config"].ages
     assert ages["volontar_minst"] <= 20 < ages["volontar_barn_minst"]
     return PageClient(app.test_client()), ages

@@ -23,6 +23,8 @@ from journey_answers import (
     VOLUNTEER,
 )
 
+from form_service.clock import Clock
+
 EVERY_E_SERVICE = [
     pytest.param(
         "intresse-kontaktperson",
@@ -105,7 +107,7 @@ EVERY_E_SERVICE = [
 
 def citizen_of(kind: str, tmp_path, keys) -> PageClient:
     """Kontaktgruppen on a day the example child is within its ages."""
-    overrides = {"TODAY": lambda: CHILD_DAY} if kind == "ansokan-kontaktgruppen" else {}
+    overrides = {"CLOCK": Clock.on_day(CHILD_DAY)} if kind == "ansokan-kontaktgruppen" else {}
     return PageClient(make_app(tmp_path, keys, **overrides).test_client())
 
 
@@ -140,7 +142,7 @@ def test_the_check_page_that_refuses_a_too_young_volunteer_shows_the_saved_answe
     refusal on sending still shows what was saved."""
     import datetime as dt
 
-    young = make_app(tmp_path, keys, TODAY=lambda: dt.date(2002, 1, 1))  # 811218-9876 is 20
+    young = make_app(tmp_path, keys, CLOCK=Clock.on_day(dt.date(2002, 1, 1)))  # 811218-9876 is 20
     citizen = PageClient(young.test_client())
     form = "/intresseanmalan/kontaktperson/"
     fill_in(citizen, form, VOLUNTEER)

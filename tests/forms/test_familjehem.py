@@ -15,6 +15,8 @@ from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import FOSTER_FAMILY
 from test_status_lookup import look_up, sent
 
+from form_service.clock import Clock
+
 FORM = "/intresseanmalan/familjehem/"
 TWENTY_TWO = dt.date(2004, 6, 1)
 
@@ -56,7 +58,7 @@ def test_the_partner_consents_to_the_register_checks_too(pages):
 
 @pytest.fixture
 def young(tmp_path, keys):
-    app = make_app(tmp_path, keys, TODAY=lambda: TWENTY_TWO)
+    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(TWENTY_TWO))
     ages = app.extensions["site_config"].ages
     assert ages["volontar_minst"] <= 22 < ages["familjehem_minst"]
     return PageClient(app.test_client()), ages
@@ -86,7 +88,7 @@ def test_the_minimum_age_is_read_from_site_yaml(tmp_path, keys):
     text = config.read_text(encoding="utf-8")
     assert "  familjehem_minst: 25\n" in text
     config.write_text(text.replace("familjehem_minst: 25", "familjehem_minst: 20"), "utf-8")
-    app = make_app(tmp_path, keys, TODAY=lambda: TWENTY_TWO, CONTENT_DIR=str(content))
+    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(TWENTY_TWO), CONTENT_DIR=str(content))
     pages = PageClient(app.test_client())
     about = pages.follow(pages.get(FORM, status=302))
     after = pages.post(about.action, {"csrf_token": about.csrf, **FOSTER_FAMILY["om-dig"]})

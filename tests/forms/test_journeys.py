@@ -18,6 +18,7 @@ from journey_answers import (
 )
 from sqlalchemy import text
 
+from form_service.clock import Clock
 from form_service.storage.db import session_scope
 
 
@@ -46,7 +47,7 @@ def test_citizen_fills_in_checks_and_sends(pages, stored, path, answers, kind):
 def test_kontaktgruppen_application_puts_the_child_in_the_queue(tmp_path, keys, stored):
     from form_pages import PageClient
 
-    app = make_app(tmp_path, keys, TODAY=lambda: CHILD_DAY)
+    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(CHILD_DAY))
     pages = PageClient(app.test_client())
     receipt = send(pages, fill_in(pages, "/ansokan/kontaktgruppen/", KONTAKTGRUPPEN))
     assert "Barnet står nu i kö till Kontaktgruppen" in receipt.text

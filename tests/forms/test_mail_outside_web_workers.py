@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from databases import migrated
 from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import FOR_MYSELF
 from sqlalchemy import create_engine, text
@@ -224,7 +225,16 @@ def test_a_hung_mail_server_never_holds_a_web_worker(tmp_path):
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "gunicorn.log"
     subprocess.run([FORM_SERVICE, "migrate"], env=env, check=True, capture_output=True)
-    gunicorn = [sys.executable, "-m", "gunicorn", "-w", "4", "-b", f"127.0.0.1:{port}"]
+    gunicorn = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--no-control-socket",
+        "-w",
+        "4",
+        "-b",
+        f"127.0.0.1:{port}",
+    ]
     with log.open("w") as log_file:
         server = subprocess.Popen(
             [*gunicorn, "--log-level", "warning", "form_service:create_app()"],
@@ -288,7 +298,7 @@ def test_the_development_server_sends_mail_by_itself(tmp_path, keys, caplog):
         "SECRET_KEY": "test",
         "SUBMISSION_PUBLIC_KEY": keys[0],
         "DRAFT_KEY": new_draft_key(),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'dev.sqlite3'}",
+        "DATABASE_URL": migrated(f"sqlite:///{tmp_path / 'dev.sqlite3'}"),
         "MIN_FILL_SECONDS": 0,
     }
     site = make_dev_app(tmp_path, config, send_mail=True)

@@ -8,6 +8,8 @@ import datetime as dt
 from form_pages import PageClient, fill_in, make_app
 from journey_answers import CHILD_DAY, FAMILY, KONTAKTGRUPPEN
 
+from form_service.clock import Clock
+
 
 def born(digits: str) -> dt.date:
     return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
@@ -19,12 +21,12 @@ def age(digits: str, day: dt.date) -> int:
 
 
 def test_a_child_who_turns_18_before_sending_is_stopped_on_the_check_page(tmp_path, keys, stored):
-    app = make_app(tmp_path, keys, TODAY=lambda: CHILD_DAY)
+    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(CHILD_DAY))
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/ansokan/kontaktgruppen/", KONTAKTGRUPPEN)
     birth = born("19811218")  # the journey's child, 811218-9876
     eighteenth = birth.replace(year=birth.year + 18)
-    app.extensions["today"] = lambda: eighteenth
+    app.extensions["clock"] = Clock.on_day(eighteenth)
     data = {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}
     page = pages.post(check.action, data, status=200)
     assert page.title.startswith("Fel: Granska och skicka")
@@ -39,12 +41,12 @@ def test_a_kontaktfamilj_must_still_be_old_enough_for_children_when_sending(tmp_
     clock is set back after the steps, which is as if the limit had been raised meanwhile."""
     minimum = 23  # alder.volontar_barn_minst in site.yaml
     birthday = born("19811218").replace(year=1981 + minimum)  # the applicant's 23rd
-    app = make_app(tmp_path, keys, TODAY=lambda: birthday)
+    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(birthday))
     assert app.extensions["site_config"].ages["volontar_barn_minst"] == minimum
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/intresseanmalan/kontaktfamilj/", FAMILY)
     assert not check.title.startswith("Fel: ")
-    app.extensions["today"] = lambda: birthday - dt.timedelta(days=1)
+    app.extensions["clock"] = Clock.on_day(birthday - dt.timedelta(days=1))
     check = pages.get(check.action)
     assert check.title.startswith("Fel: ")
     assert f"Du måste vara minst {minimum} år för att bli kontaktfamilj" in check.text

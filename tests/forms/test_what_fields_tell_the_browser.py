@@ -18,6 +18,7 @@ from journey_answers import (
 )
 from page_tree import Element, parse
 
+from form_service.clock import Clock
 from form_service.eservices import FLOWS
 
 # Ansökan om kontaktperson for one's child: every step it has (FOR_MYSELF skips two).
@@ -48,7 +49,7 @@ OPTIONAL = " (frivilligt)"
 def walk(tmp_path, keys, form: str) -> tuple[PageClient, list[tuple[str, Page]], Page]:
     """Every step of the form as it is first shown, answered in turn, and the check page."""
     _key, answers, day = JOURNEYS[form]
-    pages = PageClient(make_app(tmp_path, keys, TODAY=lambda: day).test_client())
+    pages = PageClient(make_app(tmp_path, keys, CLOCK=Clock.on_day(day)).test_client())
     page = pages.follow(pages.get(form, status=302))
     steps = []
     while "/granska/" not in page.action:

@@ -24,6 +24,7 @@ from journey_answers import (
     VOLUNTEER,
 )
 
+from form_service.clock import Clock as AppClock
 from form_service.crypto import generate_keypair
 from form_service.staff import create_staff_app
 from form_service.staff.users import add_user
@@ -134,7 +135,7 @@ class Office:
                 "SECRET_KEY": "staff-test-secret",
                 "DATABASE_URL": self.database_url,
                 "SUBMISSION_PRIVATE_KEY": self.keys[1],
-                "NOW": self.clock,
+                "CLOCK": AppClock(moment=self.clock),
                 "STAFF_PASSWORD_HASHING": "fast",
                 **staff_config,
             }
@@ -181,7 +182,7 @@ class Office:
         if today not in self._public:
             overrides = {"DATABASE_URL": self.database_url}
             if today:
-                overrides["TODAY"] = lambda: today
+                overrides["CLOCK"] = AppClock.on_day(today)
             app = make_app(self.tmp_path, self.keys, **overrides)
             self._apps.append(app)
             self._public[today] = PageClient(app.test_client())

@@ -7,12 +7,12 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from form_service.clock import now
 from form_service.personnummer import InvalidPersonnummer, parse_personnummer
 from form_service.retention import months_for
 from form_service.staff import audit, casework
 from form_service.staff.access import ADMINISTRATOR, ROLES, current_user, staff_only
 from form_service.staff.casefile import concerns, open_answers, personnummer_in
-from form_service.staff.clock import now
 from form_service.staff.forms import ConfirmDeleteForm, PersonSearchForm
 from form_service.staff.purge import expired, purge
 from form_service.staff.views.exports import download

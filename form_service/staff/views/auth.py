@@ -13,6 +13,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
+from form_service.clock import now
 from form_service.staff import audit
 from form_service.staff.access import (
     complete_second_factor,
@@ -22,11 +23,11 @@ from form_service.staff.access import (
     staff_only,
     start_session,
 )
-from form_service.staff.clock import now
 from form_service.staff.forms import CodeForm, LoginForm
 from form_service.staff.login_guard import LoginGuard
 from form_service.staff.next_page import safe_next_page
 from form_service.staff.passwords import password_matches
+from form_service.staff.settings import staff_settings
 from form_service.staff.users import find_user, totp_matches
 from form_service.storage.db import get_session
 from form_service.storage.models import StaffUser
@@ -73,7 +74,7 @@ def login() -> Response | str | tuple[str, int]:
     if not user.active:
         return _failed(form, user, guard)
     under_attack = guard.under_attack(db)
-    needs_code = current_app.config["STAFF_TOTP"] or (under_attack and user.totp_sealed is not None)
+    needs_code = staff_settings().STAFF_TOTP or (under_attack and user.totp_sealed is not None)
     start_session(user, second_factor_done=not needs_code)
     if needs_code:
         db.commit()
@@ -97,12 +98,12 @@ def code() -> Response | str | tuple[str, int]:
     form = CodeForm()
     if not form.validate_on_submit():
         # Without STAFF_TOTP the code is asked for only because the account is under attack.
-        why = None if current_app.config["STAFF_TOTP"] else UNDER_ATTACK
+        why = None if staff_settings().STAFF_TOTP else UNDER_ATTACK
         page = render_template("staff/code.html", form=form, message=why)
         return page, 400 if form.errors else 200
     db, moment = get_session(), now()
     guard = _guard(user.username, user)
-    if not totp_matches(user, current_app.config["SUBMISSION_PRIVATE_KEY"], form.kod.data):
+    if not totp_matches(user, staff_settings().SUBMISSION_PRIVATE_KEY, form.kod.data):
         _note_failure(guard, user, detail="kod")
         db.commit()
         end_session()
@@ -152,7 +153,7 @@ def _login_page(form: LoginForm, message: str | None, status: int, error: str | 
 def _guard(username: str, user: StaffUser | None) -> LoginGuard:
     password_hash = user.password_hash if user else ""
     address = request.remote_addr or ""
-    return LoginGuard.for_attempt(current_app.config, username, address, password_hash)
+    return LoginGuard.for_attempt(staff_settings(), username, address, password_hash)
 
 
 def _safe_next() -> str | None:

@@ -7,11 +7,11 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from form_service import eservices
+from form_service.clock import now
 from form_service.staff import audit, casework
 from form_service.staff.access import ADMINISTRATOR, current_user, staff_only
 from form_service.staff.casefile import add_note as store_note
 from form_service.staff.casefile import concerns, history, notes, open_answers, rows_in_words
-from form_service.staff.clock import now
 from form_service.staff.forms import (
     AssignForm,
     ConfirmDeleteForm,
@@ -21,6 +21,7 @@ from form_service.staff.forms import (
     StatusForm,
 )
 from form_service.staff.inbox import NOBODY, Filters, by_reference, page_of
+from form_service.staff.settings import staff_settings
 from form_service.staff.users import active_users
 from form_service.storage.db import begin_writing, erase_deleted, get_session
 from form_service.storage.models import Submission
@@ -49,7 +50,7 @@ def inbox() -> str:
         reference=(form.referens.data or "").strip(),
         assigned_to=assigned,
     )
-    page = page_of(get_session(), filters, _page_number(), current_app.config["STAFF_PAGE_SIZE"])
+    page = page_of(get_session(), filters, _page_number(), staff_settings().STAFF_PAGE_SIZE)
     audit.record_list_view("inkorg", len(page.rows))
     export = ExportForm(
         formular=filters.form_kind,

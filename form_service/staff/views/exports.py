@@ -7,10 +7,10 @@ import datetime as dt
 from flask import Blueprint, Response, abort, current_app
 from sqlalchemy.orm import Session
 
+from form_service.clock import now
 from form_service.staff import audit
 from form_service.staff.access import current_user, staff_only
 from form_service.staff.casefile import history, notes, open_answers
-from form_service.staff.clock import now
 from form_service.staff.exports import Opened, to_csv, to_json
 from form_service.staff.forms import ExportForm
 from form_service.staff.inbox import NOBODY, Filters, selection

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from form_service.eservices import queued
 from form_service.staff import audit
@@ -10,6 +10,7 @@ from form_service.staff.access import staff_only
 from form_service.staff.casefile import concerns, open_answers
 from form_service.staff.forms import ConfirmDeleteForm
 from form_service.staff.inbox import Filters, page_of, waiting_in_queue
+from form_service.staff.settings import staff_settings
 from form_service.storage.db import get_session
 
 bp = Blueprint("lists", __name__)
@@ -41,7 +42,7 @@ def spam() -> str:
         get_session(),
         Filters(spam=True),
         int(number) if number.isdigit() else 1,
-        current_app.config["STAFF_PAGE_SIZE"],
+        staff_settings().STAFF_PAGE_SIZE,
     )
     audit.record_list_view("skräp", len(page.rows))
     people = {row.id: concerns(row, open_answers(row)) for row in page.rows}
