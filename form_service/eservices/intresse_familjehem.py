@@ -56,7 +56,7 @@ ESERVICE = Flow(
     sent_heading="Intresseanmälan är skickad",
     next_steps=(
         "Socialtjänsten hör av sig till er, oftast på telefon.",
-        "Vi bjuder in er till ett informationsmöte och en grundutbildning för familjehem.",
+        "Om det blir aktuellt går ni en grundutbildning för familjehem före ett uppdrag.",
         "Om ni samtycker gör vi en familjehemsutredning: samtal, hembesök, "
         "registerkontroller och samtal med era referenser.",
     ),
