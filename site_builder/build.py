@@ -28,7 +28,8 @@ from site_builder.changes import (
     write_stamp,
 )
 from site_builder.config import CONFIG_FILENAME
-from site_builder.precompress import gzip_copy, precompress
+from site_builder.precompress import compress, files_to_compress, gzip_copy
+from site_builder.progress import Progress, plural
 
 if TYPE_CHECKING:
     from site_builder.site import Site
@@ -49,20 +50,30 @@ class BuildReport(NamedTuple):
     full: bool
     seconds: float
     search_seconds: float | None
+    unchanged: int = 0
 
     def summary(self) -> str:
         if self.rendered == 0 and self.removed == 0:
             return f"Inget har ändrats sedan förra bygget ({self.seconds:.2f} s)."
         kind = "Hela webbplatsen byggd" if self.full else "Ändringarna byggda"
-        text = f"{kind}: {self.rendered} filer skrivna, {self.removed} borttagna, "
-        text += f"{self.pages} sidfiler ({self.seconds:.2f} s)"
+        text = f"{kind} från {plural(self.pages, 'sidfil', 'sidfiler')}: "
+        text += f"{plural(self.rendered, 'fil skriven', 'filer skrivna')}, "
+        text += f"{plural(self.unchanged, 'oförändrad', 'oförändrade')}, "
+        text += f"{plural(self.removed, 'borttagen', 'borttagna')} ({self.seconds:.2f} s"
         if self.search_seconds is not None:
-            text += f", sökindex {self.search_seconds:.2f} s"
-        return text + "."
+            text += f", varav sökindex {self.search_seconds:.2f} s"
+        return text + ")."
 
 
-def build_site(content_dir: Path, out_dir: Path, *, search: bool = True) -> BuildReport:
-    """Build `content_dir` into `out_dir`; raise ContentErrors listing every fault."""
+def build_site(
+    content_dir: Path, out_dir: Path, *, search: bool = True, progress: Progress | None = None
+) -> BuildReport:
+    """Build `content_dir` into `out_dir`; raise ContentErrors listing every fault.
+
+    `progress` reports each stage as it runs (`site-builder build` passes one for
+    stderr); without it the build says nothing.
+    """
+    progress = progress or Progress.silent()
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir).resolve(), Path(out_dir).resolve()
     parse_stamp = files_stamp(
@@ -78,7 +89,7 @@ def build_site(content_dir: Path, out_dir: Path, *, search: bool = True) -> Buil
     previous = read_stamp(out_dir)
     if previous is not None and _same_inputs(previous, stamp):
         return BuildReport(0, 0, 0, False, time.perf_counter() - started, None)
-    return _rebuild(content_dir, out_dir, stamp, previous, started)
+    return _rebuild(content_dir, out_dir, stamp, previous, started, progress)
 
 
 def check_content(content_dir: Path) -> Site:
@@ -102,7 +113,12 @@ def _same_inputs(previous: dict, current: dict) -> bool:
 
 
 def _rebuild(
-    content_dir: Path, out_dir: Path, stamp: dict, previous: dict | None, started: float
+    content_dir: Path,
+    out_dir: Path,
+    stamp: dict,
+    previous: dict | None,
+    started: float,
+    progress: Progress,
 ) -> BuildReport:
     from site_builder.config import load_site_config
     from site_builder.state_store import StateStore, store_path
@@ -112,10 +128,12 @@ def _rebuild(
     store = StateStore(store_path(out_dir))
     try:
         if previous is not None and _only_pages_edited(previous, stamp):
-            report = _rebuild_edited_pages(content_dir, out_dir, config, store, stamp, previous)
+            report = _rebuild_edited_pages(
+                content_dir, out_dir, config, store, stamp, previous, progress
+            )
             if report is not None:
                 return report._replace(seconds=time.perf_counter() - started)
-        report = _rebuild_affected(content_dir, out_dir, config, store, stamp, previous)
+        report = _rebuild_affected(content_dir, out_dir, config, store, stamp, previous, progress)
         return report._replace(seconds=time.perf_counter() - started)
     finally:
         store.close()
@@ -129,9 +147,10 @@ def _only_pages_edited(previous: dict, stamp: dict) -> bool:
     )
 
 
-def _rebuild_affected(content_dir, out_dir, config, store, stamp, previous) -> BuildReport:
+def _rebuild_affected(
+    content_dir, out_dir, config, store, stamp, previous, progress: Progress
+) -> BuildReport:
     """The general case: re-read what changed, check every page, render changed keys."""
-    from site_builder.collect import parse_all
     from site_builder.incremental import changed_urls, url_keys
     from site_builder.site import assemble_site
 
@@ -140,9 +159,12 @@ def _rebuild_affected(content_dir, out_dir, config, store, stamp, previous) -> B
     reusable = store.all_pages() if same_parsing else {}
     old_sources = previous["sources"] if previous else {}
     stale = {s for s in sources if s not in reusable or old_sources.get(s) != sources[s]}
-    parsed, errors = parse_all(content_dir, config, stale)
+    parsed, errors = _read_pages(progress, "sida", "sidor", content_dir, config, stale)
     pages = [reusable[s] for s in sources if s not in stale] + parsed
-    site = assemble_site(config, pages, errors, content_dir, include_drafts=False, sources=sources)
+    with progress.stage(f"Kontrollerar länkar i {plural(len(pages), 'sida', 'sidor')}"):
+        site = assemble_site(
+            config, pages, errors, content_dir, include_drafts=False, sources=sources
+        )
 
     keys = url_keys(site, stamp["render"], tree_files(STATIC_DIR), STATIC_DIR)
     old_keys = store.keys() if previous is not None else {}
@@ -152,23 +174,27 @@ def _rebuild_affected(content_dir, out_dir, config, store, stamp, previous) -> B
     searched = bool(previous and previous.get("search"))
     if full:
         render = set(keys)
-        search_seconds = _build_fresh(site, render, out_dir, stamp["search"])
+        search_seconds = _build_fresh(site, render, out_dir, stamp["search"], progress)
     else:
-        search_seconds = _build_in_place(site, render, removed, out_dir, stamp["search"], searched)
+        search_seconds = _build_in_place(
+            site, render, removed, out_dir, stamp["search"], searched, progress
+        )
     store.replace_all((page.without_html() for page in pages), keys)
     write_stamp(out_dir, stamp)
-    return BuildReport(len(sources), len(render), len(removed), full, 0.0, search_seconds)
+    unchanged = len(keys) - len(render)
+    return BuildReport(
+        len(sources), len(render), len(removed), full, 0.0, search_seconds, unchanged
+    )
 
 
 def _rebuild_edited_pages(
-    content_dir, out_dir, config, store, stamp, previous
+    content_dir, out_dir, config, store, stamp, previous, progress: Progress
 ) -> BuildReport | None:
     """The fast case: edited pages whose interface is unchanged touch nothing else.
 
     Returns None when an edit changes what other pages show (a title, an anchor …);
     the general case then handles it.
     """
-    from site_builder.collect import parse_all
     from site_builder.errors import ContentErrors
     from site_builder.incremental import context_pages, page_keys, same_interface
     from site_builder.site import Site, page_errors
@@ -176,7 +202,9 @@ def _rebuild_edited_pages(
 
     sources, old_sources = stamp["sources"], previous["sources"]
     edited = [s for s in sources if old_sources[s] != sources[s]]
-    parsed, errors = parse_all(content_dir, config, edited)
+    parsed, errors = _read_pages(
+        progress, "ändrad sida", "ändrade sidor", content_dir, config, edited
+    )
     if errors:
         return None  # the general case checks every page, so it lists every fault
     if not all(same_interface(page, store.page(page.source)) for page in parsed):
@@ -184,18 +212,31 @@ def _rebuild_edited_pages(
     lookup = StoredPages(store, sources, parsed)
     visible = [page for page in parsed if not page.meta.draft]
     shown = Path(content_dir.name)
-    for page in visible:
-        errors += page_errors(page, lookup, _is_published_url(store), config, shown, False)
-    if errors:
-        raise ContentErrors(errors)
+    with progress.stage(f"Kontrollerar länkar i {plural(len(visible), 'sida', 'sidor')}"):
+        for page in visible:
+            errors += page_errors(page, lookup, _is_published_url(store), config, shown, False)
+        if errors:
+            raise ContentErrors(errors)
     site = Site(config, visible + context_pages(visible, lookup, store, config), content_dir)
     keys = page_keys(site, visible, stamp["render"])
     old_keys = store.keys_of(keys)
     render = {url for url, key in keys.items() if old_keys.get(url) != key}
-    search_seconds = _build_in_place(site, render, set(), out_dir, stamp["search"], True)
+    unchanged = store.key_count() - len(render)
+    search_seconds = _build_in_place(site, render, set(), out_dir, stamp["search"], True, progress)
     store.update((page.without_html() for page in parsed), keys)
     write_stamp(out_dir, stamp)
-    return BuildReport(len(sources), len(render), 0, False, 0.0, search_seconds)
+    return BuildReport(len(sources), len(render), 0, False, 0.0, search_seconds, unchanged)
+
+
+def _read_pages(progress: Progress, one: str, many: str, content_dir, config, sources):
+    """Parse `sources` as the stage `Läser N sidor`; no line when there is nothing to read."""
+    from site_builder.collect import parse_all
+
+    sources = list(sources)
+    if not sources:
+        return [], []
+    with progress.stage(f"Läser {plural(len(sources), one, many)}", total=len(sources)) as stage:
+        return parse_all(content_dir, config, sources, stage.advance)
 
 
 def _is_published_url(store):
@@ -206,14 +247,16 @@ def _is_published_url(store):
     return is_published
 
 
-def _build_fresh(site: Site, render: set[str], out_dir: Path, search: bool) -> float | None:
+def _build_fresh(
+    site: Site, render: set[str], out_dir: Path, search: bool, progress: Progress
+) -> float | None:
     """Render everything into a new folder, then swap it in for the old one."""
     fresh = out_dir.with_name(f".{out_dir.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        _freeze(site, render, fresh, strict=True)
-        search_seconds = _index_search(fresh) if search else None
-        precompress(fresh)
+        _freeze(site, render, fresh, progress, strict=True)
+        search_seconds = _index_search(fresh, progress) if search else None
+        _precompress(fresh, progress)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -228,20 +271,37 @@ def _build_fresh(site: Site, render: set[str], out_dir: Path, search: bool) -> f
 
 
 def _build_in_place(
-    site: Site, render: set[str], removed: set[str], out_dir: Path, search: bool, searched: bool
+    site: Site,
+    render: set[str],
+    removed: set[str],
+    out_dir: Path,
+    search: bool,
+    searched: bool,
+    progress: Progress,
 ) -> float | None:
     """Render only the URLs whose inputs changed, and delete those that are gone."""
     forget_stamp(out_dir)
-    _freeze(site, render, out_dir, strict=False)
+    _freeze(site, render, out_dir, progress, strict=False)
     for url in removed:
         _remove_url(out_dir, url)
     pages_changed = any(url.endswith("/") for url in render | removed)
-    search_seconds = _index_search(out_dir) if search and (pages_changed or not searched) else None
-    precompress(out_dir)
+    reindex = search and (pages_changed or not searched)
+    search_seconds = _index_search(out_dir, progress) if reindex else None
+    _precompress(out_dir, progress)
     return search_seconds
 
 
-def _freeze(site: Site, render: set[str], destination: Path, *, strict: bool) -> None:
+def _precompress(site_dir: Path, progress: Progress) -> None:
+    files = files_to_compress(site_dir)
+    if files:
+        label = f"Komprimerar {plural(len(files), 'fil', 'filer')} (gzip)"
+        with progress.stage(label, total=len(files)) as stage:
+            compress(files, stage.advance)
+
+
+def _freeze(
+    site: Site, render: set[str], destination: Path, progress: Progress, *, strict: bool
+) -> None:
     from site_builder import create_app
     from site_builder.freezer import freeze, site_urls, warn_about_forgotten_urls
 
@@ -255,7 +315,10 @@ def _freeze(site: Site, render: set[str], destination: Path, *, strict: bool) ->
 
             warnings.simplefilter("error", MissingURLGeneratorWarning)
             warn_about_forgotten_urls(app, targets)
-    freeze(app, targets, render)
+    if render:
+        label = f"Skriver {plural(len(render), 'fil', 'filer')}"
+        with progress.stage(label, total=len(render)) as stage:
+            freeze(app, targets, render, stage.advance)
 
 
 def _remove_url(out_dir: Path, url: str) -> None:
@@ -268,11 +331,12 @@ def _remove_url(out_dir: Path, url: str) -> None:
         folder = folder.parent
 
 
-def _index_search(site_dir: Path) -> float:
+def _index_search(site_dir: Path, progress: Progress) -> float:
     """Build the Pagefind index (the PyPI package ships the binary; it runs offline)."""
     started = time.perf_counter()
-    subprocess.run(  # noqa: S603 - our own interpreter running the pagefind package
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-        check=True,
-    )
+    with progress.stage("Sökindex (Pagefind)"):
+        subprocess.run(  # noqa: S603 - our own interpreter running the pagefind package
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+            check=True,
+        )
     return time.perf_counter() - started

@@ -27,9 +27,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from site_builder.build import build_site
+    from site_builder.progress import Progress
 
-    report = build_site(args.content, args.out, search=not args.no_search)
-    print(report.summary())
+    progress = Progress.for_terminal(quiet=args.quiet)
+    report = build_site(args.content, args.out, search=not args.no_search, progress=progress)
+    if not args.quiet:
+        print(report.summary())
     return 0
 
 
@@ -64,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=DEFAULT_CONTENT)
     build.add_argument("--out", type=Path, default=DEFAULT_OUT)
     build.add_argument("--no-search", action="store_true", help="hoppa över sökindexet")
+    build.add_argument(
+        "--quiet", "-q", action="store_true", help="skriv bara ut fel, inga steg eller summering"
+    )
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="förhandsvisa innehållet medan du skriver")

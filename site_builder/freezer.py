@@ -2,8 +2,7 @@
 
 Every URL the site has is listed once, by `site_urls`; the URL generators hand
 Frozen-Flask those a build says to render. A large render is split across the
-CPU cores: each worker process freezes its own share of the URLs into the same
-folder.
+CPU cores: worker processes freeze batches of the URLs into the same folder.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from flask import Flask
@@ -21,6 +20,7 @@ from site_builder.site import Site
 
 Target = tuple[str, dict[str, str]]
 PARALLEL_THRESHOLD = 400
+BATCH_SIZE = 50
 
 
 def site_urls(site: Site, static_dir: Path) -> dict[str, Target]:
@@ -80,27 +80,34 @@ def make_freezer(app: Flask, targets: dict[str, Target], render: set[str]) -> Fr
     return freezer
 
 
-def freeze(app: Flask, targets: dict[str, Target], render: set[str]) -> None:
+def freeze(
+    app: Flask,
+    targets: dict[str, Target],
+    render: set[str],
+    advance: Callable[[int], None] = lambda _count: None,
+) -> None:
     """Write the URLs in `render`, on every core when there are many.
+
+    The work is handed out in small batches, so the cores stay busy to the end and
+    `advance(n)` (the progress bar) moves as each batch is written.
 
     Frozen-Flask warns about endpoints it froze nothing for; that is expected when
     only some URLs are rendered, so the check is made once, by the caller, with
     `warn_about_forgotten_urls`.
     """
+    ordered = sorted(render)
     workers = min(os.cpu_count() or 1, 8)
-    if len(render) < PARALLEL_THRESHOLD or workers < 2:
-        shares = [sorted(render)]
-    else:
-        ordered = sorted(render)
-        shares = [ordered[index::workers] for index in range(workers)]
     _shared.update(app=app, targets=targets)
     try:
-        if len(shares) == 1:
-            _freeze_share(shares[0])
+        if len(ordered) < PARALLEL_THRESHOLD or workers < 2:
+            for _page in _freeze_urls(ordered):
+                advance(1)
         else:
+            batches = [ordered[i : i + BATCH_SIZE] for i in range(0, len(ordered), BATCH_SIZE)]
             context = multiprocessing.get_context("fork")
-            with context.Pool(len(shares)) as pool:
-                pool.map(_freeze_share, shares)
+            with context.Pool(workers) as pool:
+                for written in pool.imap_unordered(_freeze_batch, batches):
+                    advance(written)
     finally:
         _shared.clear()
 
@@ -108,8 +115,14 @@ def freeze(app: Flask, targets: dict[str, Target], render: set[str]) -> None:
 _shared: dict = {}
 
 
-def _freeze_share(urls: list[str]) -> None:
+def _freeze_batch(urls: list[str]) -> int:
+    """In a worker process: write `urls`; return how many, for the parent's progress."""
+    return sum(1 for _page in _freeze_urls(urls))
+
+
+def _freeze_urls(urls: list[str]) -> Iterator[object]:
+    """Write `urls`, yielding once per file written."""
     freezer = make_freezer(_shared["app"], _shared["targets"], set(urls))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        freezer.freeze()
+        yield from freezer.freeze_yield()

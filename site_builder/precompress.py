@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".svg", ".xml", ".txt", ".json"})
@@ -17,16 +18,32 @@ TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".svg", ".xml", ".txt", ".jso
 
 def precompress(site_dir: Path) -> int:
     """Write or refresh `name.gz` beside each text file in `site_dir`; return how many."""
-    files = [path for path in site_dir.rglob("*") if path.is_file()]
-    written = 0
-    for path in files:
+    files = files_to_compress(site_dir)
+    compress(files)
+    return len(files)
+
+
+def files_to_compress(site_dir: Path) -> list[Path]:
+    """The text files whose copy is missing or older; copies whose file is gone are removed.
+
+    Separate from `compress` so the build can say how many files it compresses
+    before it starts.
+    """
+    stale = []
+    for path in [path for path in site_dir.rglob("*") if path.is_file()]:
         if path.suffix == ".gz":
             if not path.with_suffix("").exists():
                 path.unlink()
         elif path.suffix in TEXT_SUFFIXES and _stale(path, gzip_copy(path)):
-            _write_compressed(path, gzip_copy(path))
-            written += 1
-    return written
+            stale.append(path)
+    return stale
+
+
+def compress(files: list[Path], advance: Callable[[int], None] = lambda _count: None) -> None:
+    """Write `name.gz` beside each of `files`, calling `advance(1)` after each."""
+    for path in files:
+        _write_compressed(path, gzip_copy(path))
+        advance(1)
 
 
 def gzip_copy(path: Path) -> Path:

@@ -71,6 +71,9 @@ class StateStore:
     def keys(self) -> dict[str, str]:
         return dict(self.connection.execute("SELECT url, key FROM keys"))
 
+    def key_count(self) -> int:
+        return self.connection.execute("SELECT COUNT(*) FROM keys").fetchone()[0]
+
     def keys_of(self, urls: Iterable[str]) -> dict[str, str]:
         found = {}
         for url in urls:

@@ -42,9 +42,9 @@ def test_an_impossible_date_is_a_line_not_a_traceback(content_dir, write_page, t
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[0] == (
+    assert (
         f"{PAGE}:4: fältet 'updated': 2026-13-45 är inget datum (det finns ingen månad 13)"
-    )
+    ) in result.stderr.splitlines()  # its own line, after the stages the build got through
     assert not (tmp_path / "site").exists()
 
 
