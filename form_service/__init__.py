@@ -18,7 +18,7 @@ from site_builder.navigation import main_menu
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
-    from form_service import security, settings
+    from form_service import health, security, settings
     from form_service.app_base import base_app
     from form_service.flows import FLOWS
     from form_service.storage import db
@@ -41,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(forms.bp)
     app.register_blueprint(status.bp)
+    app.register_blueprint(health.bp, keys=health.public_keys_loaded)
     patterns.init_app(app)
     return app
 
