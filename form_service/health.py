@@ -6,7 +6,7 @@ app can do its work: the database answers and has every migration this code need
 the keys this app needs are loaded (and, on the staff side, the private key opens
 what the public key seals), and how long the oldest unsent e-mail has waited.
 
-Both apps register the same blueprint; each says which keys it must hold (`KEYS`).
+Both apps register the same blueprint, each saying which keys it must hold (`keys=`).
 The answers are JSON with check names only, never an error text, a key, a reference
 or anything a citizen sent. Neither endpoint is rate-limited (a monitor polls them)
 nor touches the session, so no cookie is ever set. Because they are not limited and
@@ -41,6 +41,7 @@ bp = Blueprint("health", __name__)
 limiter.exempt(bp)
 
 KEY_BYTES = 32
+OK, FAIL, UNKNOWN = "ok", "fail", "unknown"
 
 
 def public_keys_loaded(config: dict[str, Any]) -> bool:
@@ -67,7 +68,7 @@ def _remember_key_check(state: BlueprintSetupState) -> None:
 @open_to_all
 def alive() -> Response:
     """The process answers: nothing else is looked at."""
-    return _answer({"status": "ok"}, 200)
+    return _answer({"status": OK}, 200)
 
 
 @bp.route("/readyz")
@@ -75,28 +76,28 @@ def alive() -> Response:
 def ready() -> Response:
     """200 when every check passes, else 503 naming the checks that failed."""
     checks, oldest = _database_checks(current_app.extensions["db_engine"])
-    checks["keys"] = "ok" if current_app.extensions["health_keys"](current_app.config) else "fel"
-    ready = all(result == "ok" for result in checks.values())
+    checks["keys"] = OK if current_app.extensions["health_keys"](current_app.config) else FAIL
+    all_ok = all(result == OK for result in checks.values())
     body = {
-        "status": "ok" if ready else "fel",
-        # what failed; a check that could not be made (the schema without a database) is
-        # "okänt" in `checks`, and not named here
-        "failing": [name for name, result in checks.items() if result == "fel"],
+        "status": OK if all_ok else FAIL,
+        # a check that could not be made (the schema without a database) is UNKNOWN in
+        # `checks`, and not named here: the one that failed is
+        "failing": [name for name, result in checks.items() if result == FAIL],
         "checks": checks,
         "oldest_unsent_mail_seconds": oldest,
     }
-    return _answer(body, 200 if ready else 503)
+    return _answer(body, 200 if all_ok else 503)
 
 
 def _database_checks(engine: Engine) -> tuple[dict[str, str], int | None]:
     """The database's and the schema's checks, and the oldest unsent mail's age."""
     try:
-        missing = missing_migrations(engine)
-        oldest = _oldest_unsent_mail_age(engine)
+        if missing_migrations(engine):
+            return {"database": OK, "migrations": FAIL}, None  # the outbox may not be there
+        return {"database": OK, "migrations": OK}, _oldest_unsent_mail_age(engine)
     except SQLAlchemyError as error:
         log.warning("readyz: the database cannot be reached (%s)", error.__class__.__name__)
-        return {"database": "fel", "migrations": "okänt"}, None
-    return {"database": "ok", "migrations": "fel" if missing else "ok"}, oldest
+        return {"database": FAIL, "migrations": UNKNOWN}, None
 
 
 def _oldest_unsent_mail_age(engine: Engine) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alembic import command
 from form_pages import PageClient, fill_in, keys, make_app
 from journey_answers import FOR_MYSELF
 from local_services import postgres_database
@@ -21,6 +22,7 @@ from test_receipt_email import WITH_ADDRESS, reference_on, send_asking_for_recei
 
 from form_service.crypto import generate_keypair
 from form_service.storage.db import session_scope
+from form_service.storage.schema import alembic_config
 
 __all__ = ["keys"]  # the key pair fixture, shared with the form tests
 
@@ -52,7 +54,7 @@ def assert_not_ready(client, failing: list[str]) -> dict:
     response = ask(client, "/readyz")
     body = response.get_json()
     assert response.status_code == 503, body
-    assert body["status"] == "fel" and body["failing"] == failing
+    assert body["status"] == "fail" and body["failing"] == failing
     return body
 
 
@@ -83,7 +85,21 @@ def test_without_its_database_an_app_is_alive_but_not_ready(tmp_path, keys, side
         client = _staff_without_migrating(tmp_path, NO_DATABASE).test_client()
     assert_alive(client)
     body = assert_not_ready(client, ["database"])
-    assert body["checks"]["database"] == "fel" and body["oldest_unsent_mail_seconds"] is None
+    assert body["checks"]["database"] == "fail" and body["oldest_unsent_mail_seconds"] is None
+
+
+def test_a_database_put_back_behind_the_code_under_a_running_app_is_not_ready(tmp_path, keys):
+    """A copy older than the program restored under it (docs/drift.md, step 13) before
+    `form-service migrate` has run: a new app would refuse to start; a running one says so."""
+    app = make_app(tmp_path, keys)
+    client = app.test_client()
+    assert_ready(client)
+    config = alembic_config()
+    with app.extensions["db_engine"].begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    body = assert_not_ready(client, ["migrations"])
+    assert body["checks"]["database"] == "ok"
 
 
 @pytest.mark.postgres
