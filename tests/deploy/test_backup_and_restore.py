@@ -28,6 +28,7 @@ from staff_pages import FORMS, Office
 from test_exports import export
 from test_notifications import smtp
 from test_receipt_email import ADDRESS, WITH_ADDRESS, reference_on, send_asking_for_receipt
+from test_status_lookup import NO_MATCH, look_up
 
 from form_service.mail import deliver_notifications
 
@@ -82,6 +83,9 @@ class Postgres:
             "postgresql-kopiera", {**self.connection, "DATABAS": database, "KOPIA": str(self.copy)}
         )
 
+    def lose_the_original(self) -> None:
+        next(self.databases, None)  # drops it
+
     def restore(self) -> str:
         variables = {
             **self.connection,
@@ -114,6 +118,10 @@ class Sqlite:
     def back_up(self) -> None:
         variables = {"DATABASFIL": str(self.file), "KOPIA": str(self.copy)}
         assert run_guide("sqlite-kopiera", variables).strip() == "ok"
+
+    def lose_the_original(self) -> None:
+        for path in self.file.parent.iterdir():
+            path.unlink()
 
     def restore(self) -> str:
         self.restored.parent.mkdir()
@@ -176,13 +184,16 @@ def test_a_backup_restored_into_a_new_database_opens_and_carries_on(database, tm
     references = [before.submit(kind) for kind in SENT_BEFORE]
     citizen = before.citizen()
     check = fill_in(citizen, "/ansokan/kontaktperson/", WITH_ADDRESS)
-    receipt_reference = reference_on(send_asking_for_receipt(citizen, check))
+    receipt = send_asking_for_receipt(citizen, check)
+    receipt_reference = reference_on(receipt)
+    status_code = re.search(r'<strong class="code">([^<]+)</strong>', receipt.text).group(1)
     sent = exported(before)
     assert set(sent) == {*references, receipt_reference}
     assert sorted(sent[ref]["queue_position"] for ref in references[2:]) == [1, 2]
 
     database.back_up()
     before.close()
+    database.lose_the_original()
     restored_url = database.restore()
     migrate_with_the_command(restored_url, tmp_path / "instance")
 
@@ -200,9 +211,13 @@ def test_a_backup_restored_into_a_new_database_opens_and_carries_on(database, tm
     for reference in sent:
         assert officer.get(f"/arenden/{reference}/").status == 200
 
+    # the public service's SECRET_KEY, kept with its environment file, still checks the code
+    looked_up = look_up(after.citizen(), receipt_reference, status_code)
+    assert NO_MATCH not in looked_up.text and receipt_reference in looked_up.text
+
     newcomers = [after.submit(QUEUED), after.submit("intresse-kontaktperson")]
     now_there = exported(after)
-    assert not set(newcomers) & set(sent)
+    assert not set(newcomers) & set(sent) and len(now_there) == len(sent) + len(newcomers)
     assert now_there[newcomers[0]]["queue_position"] == 3
 
     mailer = make_app(
