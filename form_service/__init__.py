@@ -17,7 +17,7 @@ from site_builder.navigation import main_menu
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
-    from form_service import commands, security, settings
+    from form_service import commands, health, security, settings
     from form_service.app_base import base_app
     from form_service.eservices import FLOWS
     from form_service.settings import public_settings
@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(forms.bp)
     app.register_blueprint(status.bp)
+    app.register_blueprint(health.bp, keys=health.public_keys_loaded)
     patterns.init_app(app)
     commands.register(app)
     return app

@@ -20,7 +20,7 @@ ASSETS = Blueprint(
 
 def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
-    from form_service import security
+    from form_service import health, security
     from form_service.app_base import base_app
     from form_service.staff import commands, errors, settings
     from form_service.staff.views import admin, auth, cases, exports, lists
@@ -33,6 +33,7 @@ def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     for blueprint in (auth.bp, cases.bp, lists.bp, exports.bp, admin.bp, ASSETS):
         app.register_blueprint(blueprint)
+    app.register_blueprint(health.bp, keys=health.staff_keys_loaded)
     app.context_processor(_layout)
     app.after_request(_never_indexed)
     commands.register(app)

@@ -1,9 +1,10 @@
 """Who may see a staff page: one decorator on every route, server-side sessions.
 
 Every view in the staff app is wrapped by `staff_only(role)` or explicitly marked
-`open_to_all` (only the log-in pages); a test walks the URL map to prove no route
-slipped through. The browser's cookie holds only a random token; the session itself
-is a database row, so log-out, a disabled account and expiry end it everywhere.
+`open_to_all` (only the log-in pages and the health checks, which show no data); a
+test walks the URL map to prove no route slipped through. The browser's cookie
+holds only a random token; the session itself is a database row, so log-out, a
+disabled account and expiry end it everywhere.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def staff_only(role: str = CASE_OFFICER) -> Callable:
 
 
 def open_to_all(view: Callable) -> Callable:
-    """For the log-in pages only: the URL-map test lists which views may carry this."""
+    """For the log-in pages and the health checks only: the URL-map test lists which
+    views may carry this."""
     view.staff_access = OPEN  # type: ignore[attr-defined]
     return view
 

@@ -47,6 +47,11 @@ class StaffSettings:
         "opens the sealed answers; only ever in this process's environment or `handlaggarstod.cfg`",
         required=True,
     )
+    SUBMISSION_PUBLIC_KEY: str | None = setting(
+        None,
+        "optional: the public service's public key; `/readyz` then checks that the private "
+        "key is its other half",
+    )
     CONTENT_DIR: str = setting(
         str(PROJECT_ROOT / "content"),
         "where `site.yaml` is (form titles, retention)",

@@ -364,3 +364,22 @@ def test_the_staff_side_is_only_on_its_own_internal_server(deployment):
 
     outsider = deployment.staff_visitor(address=deployment.citizen().address).get("/logga-in/")
     assert outsider.status_code == 403
+
+
+def test_the_health_checks_answer_on_loopback_and_not_through_nginx(deployment):
+    """Not rate-limited, and /readyz asks the database each time: for the server's own
+    monitoring, which asks gunicorn on 127.0.0.1 as docs/drift.md shows, not the internet."""
+    staff = Citizen(deployment.staff_port, "127.0.0.1", STAFF_SERVER_NAME)
+    direct = [Citizen(port, "127.0.0.1", SERVER_NAME) for port in deployment.instances]
+    for client, prefix in [(one, "/e-tjanst") for one in direct] + [(staff, "")]:
+        assert client.get(f"{prefix}/healthz").status_code == 200
+        ready = client.get(f"{prefix}/readyz")
+        assert ready.status_code == 200, ready.body
+        assert b'"failing":[]' in ready.body.replace(b" ", b"")
+
+    public, internal = deployment.citizen(), deployment.staff_visitor()
+    for client, prefix in ((public, "/e-tjanst"), (internal, "")):
+        for path in (f"{prefix}/healthz", f"{prefix}/readyz"):
+            reply = client.get(path)
+            assert reply.status_code == 404, path
+            assert b"failing" not in reply.body and b'"status"' not in reply.body

@@ -123,9 +123,16 @@ class StaffClient:
 class Office:
     """One municipality's installation in miniature: public forms and staff side."""
 
-    def __init__(self, tmp_path, database_url: str | None = None, **staff_config) -> None:
+    def __init__(
+        self,
+        tmp_path,
+        database_url: str | None = None,
+        keys: tuple[str, str] | None = None,
+        **staff_config,
+    ) -> None:
+        """`keys`: the pair of an installation restored from a backup; else a new one."""
         self.tmp_path = tmp_path
-        self.keys = generate_keypair()
+        self.keys = keys or generate_keypair()
         self.database_url = database_url or f"sqlite:///{tmp_path / 'forms.sqlite3'}"
         self.clock = Clock()
         migrated(self.database_url)

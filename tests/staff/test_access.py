@@ -5,6 +5,8 @@ from __future__ import annotations
 from form_service.staff.access import ADMINISTRATOR, CASE_OFFICER, OPEN
 
 LOGIN_PAGES = {"auth.login", "auth.code"}
+# For monitoring; they answer JSON with check names only (tests/deploy/test_health_checks.py).
+HEALTH_CHECKS = {"health.alive", "health.ready"}
 ADMIN_ONLY = {"admin.audit_log", "admin.person", "admin.retention", "admin.users", "cases.delete"}
 
 
@@ -22,13 +24,13 @@ def test_every_staff_route_is_guarded_by_the_one_decorator(office):
     assert unguarded == []
 
 
-def test_only_the_login_pages_are_open_to_all(office):
+def test_only_the_login_pages_and_the_health_checks_are_open_to_all(office):
     open_routes = {
         rule.endpoint
         for rule in routes(office.staff)
         if office.staff.view_functions[rule.endpoint].staff_access == OPEN
     }
-    assert open_routes == LOGIN_PAGES
+    assert open_routes == LOGIN_PAGES | HEALTH_CHECKS
 
 
 def test_administrators_pages_require_the_administrator_role(office):
@@ -40,7 +42,7 @@ def test_administrators_pages_require_the_administrator_role(office):
 
 def concrete_urls(office, reference):
     for rule in routes(office.staff):
-        if rule.endpoint in LOGIN_PAGES:
+        if rule.endpoint in LOGIN_PAGES | HEALTH_CHECKS:
             continue
         url = rule.rule.replace("<reference>", reference)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
