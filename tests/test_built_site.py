@@ -110,7 +110,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pages(site: Path) -> dict[str, PageParts]:
+def built_pages(site: Path) -> dict[str, PageParts]:
     """Every built HTML file by the URL it is served at (`/a/` for `a/index.html`)."""
     parsed = {}
     for path in sorted(site.rglob("*.html")):
@@ -131,7 +131,7 @@ def is_eservice(url: str) -> bool:
     return url.startswith(CONFIG.eservice_prefix)
 
 
-def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParts]) -> None:
+def test_every_internal_link_resolves(site: Path, built_pages: dict[str, PageParts]) -> None:
     """Every href, src and form action that stays on the site leads to a built file,
     and a #fragment to an id on the page it leads to.
 
@@ -142,7 +142,7 @@ def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParts]) -
     base URL are checked like root-relative ones.
     """
     broken = []
-    for url, parts in pages.items():
+    for url, parts in built_pages.items():
         for link in parts.links:
             if "canonical" in link.rel:
                 continue  # an absolute URL by design; test_every_page_is_described checks it
@@ -164,17 +164,17 @@ def test_every_internal_link_resolves(site: Path, pages: dict[str, PageParts]) -
                 broken.append(f"{url}: {link} leads nowhere{hint}")
             elif split.fragment:
                 target_url = "/" + target.relative_to(site).as_posix().removesuffix("index.html")
-                if split.fragment not in pages.get(target_url, PageParts()).ids:
+                if split.fragment not in built_pages.get(target_url, PageParts()).ids:
                     broken.append(f"{url}: {link}: no id {split.fragment!r} on {target_url}")
     assert not broken, "Broken internal links:\n" + "\n".join(broken)
 
 
-def test_the_404_page_links_work_from_any_depth(pages: dict[str, PageParts]) -> None:
+def test_the_404_page_links_work_from_any_depth(built_pages: dict[str, PageParts]) -> None:
     """The 404 page is served at whatever address was asked for, so a relative link on it
     would lead somewhere else from every depth: only root-relative links will do."""
     relative = [
         str(link)
-        for link in pages[NOT_FOUND_PAGE].links
+        for link in built_pages[NOT_FOUND_PAGE].links
         if not urlsplit(link.value).scheme
         and not link.value.startswith(("/", "#"))
         and "canonical" not in link.rel
@@ -182,21 +182,24 @@ def test_the_404_page_links_work_from_any_depth(pages: dict[str, PageParts]) -> 
     assert not relative, f"relative links on the 404 page: {relative}"
 
 
-def test_every_e_service_link_names_a_configured_form(pages: dict[str, PageParts]) -> None:
+def test_every_e_service_link_names_a_configured_form(built_pages: dict[str, PageParts]) -> None:
     form_urls = {service.url for service in CONFIG.eservices.values()}
     used = {
-        link.value for parts in pages.values() for link in parts.links if is_eservice(link.value)
+        link.value
+        for parts in built_pages.values()
+        for link in parts.links
+        if is_eservice(link.value)
     }
     assert used, "the site should invite to the e-services"
     assert used <= form_urls, f"links to no configured form: {sorted(used - form_urls)}"
     assert used == form_urls, f"forms no page links to: {sorted(form_urls - used)}"
 
 
-def test_typical_page_weighs_under_30_kb(site: Path, pages: dict[str, PageParts]) -> None:
+def test_typical_page_weighs_under_30_kb(site: Path, built_pages: dict[str, PageParts]) -> None:
     """Every page, not just a typical one: HTML plus the stylesheets it links, uncompressed,
     under 30 KB, so a citizen on a weak phone connection gets the page at once."""
     weights = {}
-    for url, parts in pages.items():
+    for url, parts in built_pages.items():
         html = file_for(site, url).stat().st_size
         css = sum(file_for(site, urljoin(url, sheet)).stat().st_size for sheet in parts.stylesheets)
         weights[url] = (html, css)
@@ -208,12 +211,12 @@ def test_typical_page_weighs_under_30_kb(site: Path, pages: dict[str, PageParts]
     assert not heavy, f"pages over the {BUDGET_BYTES}-byte budget:\n" + "\n".join(heavy)
 
 
-def test_nothing_is_loaded_from_elsewhere(site: Path, pages: dict[str, PageParts]) -> None:
+def test_nothing_is_loaded_from_elsewhere(site: Path, built_pages: dict[str, PageParts]) -> None:
     """No request leaves the site: no third-party stylesheet, script, font, image or frame,
     so no one else learns who reads about social services, and nothing blocks rendering."""
     external = [
         f"{url}: {link}"
-        for url, parts in pages.items()
+        for url, parts in built_pages.items()
         for link in parts.links
         if link.tag in LOADED_BY_TAGS
         and not (link.tag == "link" and link.rel & NOT_LOADED_RELS)
@@ -230,12 +233,12 @@ def test_nothing_is_loaded_from_elsewhere(site: Path, pages: dict[str, PageParts
 
 
 def test_only_the_search_page_runs_a_script_of_its_own(
-    site: Path, pages: dict[str, PageParts]
+    site: Path, built_pages: dict[str, PageParts]
 ) -> None:
     """Reading and navigating need no JavaScript; only search does, from a local file."""
     with_scripts = {
         url: parts.scripts + parts.event_handlers
-        for url, parts in pages.items()
+        for url, parts in built_pages.items()
         if parts.scripts or parts.event_handlers
     }
     assert set(with_scripts) <= {SEARCH_PAGE}, f"pages with scripts: {with_scripts}"
@@ -247,7 +250,7 @@ def test_only_the_search_page_runs_a_script_of_its_own(
         assert file_for(site, urljoin(SEARCH_PAGE, src)).is_file(), f"missing script: {src}"
 
 
-def test_no_page_or_script_sets_cookies(site: Path, pages: dict[str, PageParts]) -> None:
+def test_no_page_or_script_sets_cookies(site: Path, built_pages: dict[str, PageParts]) -> None:
     """The cookie page says the site sets none. A static site can only set one from a
     script or a meta tag (the web server's headers are tested where it is configured)."""
     writers = [
@@ -255,17 +258,17 @@ def test_no_page_or_script_sets_cookies(site: Path, pages: dict[str, PageParts])
         for script in sorted(site.rglob("*.js"))
         if re.search(r"document\.cookie|cookieStore", script.read_text(encoding="utf-8"))
     ]
-    writers += [url for url, parts in pages.items() if "set-cookie" in parts.meta]
+    writers += [url for url, parts in built_pages.items() if "set-cookie" in parts.meta]
     assert not writers, f"these set cookies: {writers}"
 
 
-def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
+def test_every_page_is_described(built_pages: dict[str, PageParts]) -> None:
     """Every page has Swedish as its language, a title and exactly one h1. Pages meant to
     be found (not marked noindex) also have a description, a canonical URL that is their
     own address under the base URL, and Open Graph title and description for previews
     when someone shares a link."""
     problems = []
-    for url, parts in pages.items():
+    for url, parts in built_pages.items():
         if parts.lang != "sv":
             problems.append(f"{url}: <html lang={parts.lang!r}>, expected 'sv'")
         if not parts.title.strip():
@@ -289,7 +292,7 @@ def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
 
 
 def test_sitemap_lists_exactly_the_pages_meant_to_be_found(
-    site: Path, pages: dict[str, PageParts]
+    site: Path, built_pages: dict[str, PageParts]
 ) -> None:
     """The sitemap and the pages' own robots meta tags agree: every page without noindex
     is listed, by its absolute URL under the base URL, and nothing else (not the 404
@@ -301,7 +304,7 @@ def test_sitemap_lists_exactly_the_pages_meant_to_be_found(
     foreign = [loc for loc in listed if not loc.startswith(CONFIG.base_url + "/")]
     assert not foreign, f"not under the base URL {CONFIG.base_url}: {foreign}"
     listed_urls = {loc.removeprefix(CONFIG.base_url) for loc in listed}
-    to_be_found = {url for url, parts in pages.items() if parts.indexable}
+    to_be_found = {url for url, parts in built_pages.items() if parts.indexable}
     assert listed_urls == to_be_found, (
         f"indexable but not in the sitemap (add them, or mark them noindex): "
         f"{sorted(to_be_found - listed_urls)}; "

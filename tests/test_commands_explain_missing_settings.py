@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from live_server import free_port
+
+from tests.support.live_server import free_port
 
 FORM_SERVICE = str(Path(sys.executable).parent / "form-service")
 PUBLIC = (["SECRET_KEY", "SUBMISSION_PUBLIC_KEY", "DRAFT_KEY"], "form_service.cfg")

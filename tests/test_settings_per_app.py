@@ -10,16 +10,16 @@ import subprocess
 import sys
 
 import pytest
-from databases import migrated
-from form_pages import make_app
-from live_server import free_port
-from staff_pages import Office
 
 from form_service import create_app
 from form_service.clock import Clock
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.settings import ConfigurationError, PublicSettings
 from form_service.staff import create_staff_app
+from tests.support.databases import migrated
+from tests.support.form_pages import make_app
+from tests.support.live_server import free_port
+from tests.support.staff_pages import Office
 
 
 def test_the_public_service_in_development_never_holds_the_private_key(tmp_path, monkeypatch):

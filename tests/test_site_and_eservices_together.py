@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from databases import migrated
-from page_tree import parse
 from werkzeug.test import Client
 
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
 from site_builder.config import load_site_config
+from tests.support.databases import migrated
+from tests.support.page_tree import parse
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG = load_site_config(PROJECT_ROOT / "content")

@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from databases import migrated
 from werkzeug.test import Client
 
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
+from tests.support.databases import migrated
 
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 E_SERVICE_PAGE = "/e-tjanst/status/"

@@ -3,20 +3,21 @@ with the keyboard alone and with JavaScript switched off."""
 
 from __future__ import annotations
 
-import sys
 import threading
-from pathlib import Path
 
 import pytest
-from browser_tools import axe_violations, describe_violations, html_errors, snapshot_html_errors
 from werkzeug.serving import make_server
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
-from form_pages import TODAY, make_app
-from journey_answers import CHILD_DAY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN
 
 from form_service.clock import Clock
 from form_service.crypto import generate_keypair
+from tests.support.browser_tools import (
+    axe_violations,
+    describe_violations,
+    html_errors,
+    snapshot_html_errors,
+)
+from tests.support.form_pages import TODAY, make_app
+from tests.support.journey_answers import CHILD_DAY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN
 
 pytestmark = pytest.mark.browser
 

@@ -5,22 +5,26 @@ then fills it in and gets a receipt — the site and the service served together
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-from databases import migrated
 from werkzeug.serving import make_server
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
-from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN, VOLUNTEER
-from test_forms_in_a_browser import walk
 
 from form_service.clock import Clock
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
+from tests.browser.test_forms_in_a_browser import walk
+from tests.support.databases import migrated
+from tests.support.journey_answers import (
+    CHILD_DAY,
+    FAMILY,
+    FOR_MYSELF,
+    FOSTER_FAMILY,
+    KONTAKTGRUPPEN,
+    VOLUNTEER,
+)
 
 pytestmark = pytest.mark.browser
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

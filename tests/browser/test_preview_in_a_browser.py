@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_tools import axe_violations, check_html, describe_violations
 from werkzeug.serving import make_server
 
 from site_builder import create_app
+from tests.support.browser_tools import axe_violations, check_html, describe_violations
 
 
 @pytest.fixture

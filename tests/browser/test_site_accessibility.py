@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_tools import axe_violations, check_html, describe_violations, static_server
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from site_builder.build import build_site
@@ -22,6 +21,12 @@ from site_builder.config import load_site_config
 from site_builder.errors import ContentError
 from site_builder.reader import read_source
 from site_builder.urls import url_for_source
+from tests.support.browser_tools import (
+    axe_violations,
+    check_html,
+    describe_violations,
+    static_server,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,11 @@ import io
 import threading
 
 import pytest
-from browser_tools import axe_violations, describe_violations, snapshot_html_errors
-from staff_pages import PASSWORD, Office
 from werkzeug.serving import make_server
+
+from tests.support.browser_tools import axe_violations, describe_violations, snapshot_html_errors
+from tests.support.pages import PASSWORD
+from tests.support.staff_pages import Office
 
 pytestmark = pytest.mark.browser
 

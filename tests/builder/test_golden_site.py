@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from flask_frozen import MissingURLGeneratorWarning
-from golden_site import FIXTURE_CONTENT, GOLDEN_SITE, build_fixture_site
 
 from site_builder import create_app
 from site_builder.build import STATIC_DIR, check_content
 from site_builder.freezer import site_urls, warn_about_forgotten_urls
 from site_builder.precompress import TEXT_SUFFIXES
+from tests.support.golden_site import FIXTURE_CONTENT, GOLDEN_SITE, build_fixture_site
 
 EXPECTED_FILES = {
     "404.html",

@@ -21,18 +21,20 @@ import uuid
 from pathlib import Path
 
 import pytest
-from form_pages import fill_in, make_app
-from local_services import POSTGRES_ADMIN_URL, postgres_database
 from sqlalchemy import make_url
-from staff_pages import FORMS, Office
-from test_exports import export
-from test_notifications import smtp
-from test_receipt_email import ADDRESS, WITH_ADDRESS, reference_on, send_asking_for_receipt
-from test_status_lookup import NO_MATCH, look_up
 
 from form_service.mail import deliver_notifications
-
-__all__ = ["smtp"]  # the SMTP server fixture, shared with test_notifications
+from tests.forms.test_receipt_email import (
+    ADDRESS,
+    WITH_ADDRESS,
+    reference_on,
+    send_asking_for_receipt,
+)
+from tests.forms.test_status_lookup import NO_MATCH, look_up
+from tests.staff.test_exports import export
+from tests.support.form_pages import fill_in, make_app
+from tests.support.local_services import POSTGRES_ADMIN_URL, postgres_database
+from tests.support.staff_pages import FORMS, Office
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "drift.md"
 FORM_SERVICE = Path(sys.executable).parent / "form-service"

@@ -11,20 +11,19 @@ import datetime as dt
 
 import pytest
 from alembic import command
-from form_pages import PageClient, fill_in, keys, make_app
-from journey_answers import FOR_MYSELF
-from local_services import postgres_database
 from sqlalchemy import make_url, text
-from staff_pages import Office
-from tcp_proxy import CuttableProxy
-from test_database_away import through
-from test_receipt_email import WITH_ADDRESS, reference_on, send_asking_for_receipt
 
 from form_service.crypto import generate_keypair
 from form_service.storage.db import session_scope
 from form_service.storage.schema import alembic_config
-
-__all__ = ["keys"]  # the key pair fixture, shared with the form tests
+from tests.forms.test_database_away import through
+from tests.forms.test_receipt_email import WITH_ADDRESS, reference_on, send_asking_for_receipt
+from tests.support.form_pages import fill_in, make_app
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.local_services import postgres_database
+from tests.support.pages import PageClient
+from tests.support.staff_pages import Office
+from tests.support.tcp_proxy import CuttableProxy
 
 READY = {"database": "ok", "migrations": "ok", "keys": "ok"}
 FIELDS = {"status", "failing", "checks", "oldest_unsent_mail_seconds"}
@@ -63,8 +62,8 @@ def assert_alive(client) -> None:
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
 
 
-def test_a_healthy_public_service_is_alive_and_ready(tmp_path, keys):
-    client = make_app(tmp_path, keys).test_client()
+def test_a_healthy_public_service_is_alive_and_ready(tmp_path, key_pair):
+    client = make_app(tmp_path, key_pair).test_client()
     assert_alive(client)
     assert assert_ready(client)["oldest_unsent_mail_seconds"] is None
 
@@ -78,9 +77,9 @@ def test_a_healthy_staff_side_is_alive_and_ready_without_logging_in(tmp_path):
 
 
 @pytest.mark.parametrize("side", ["public", "staff"])
-def test_without_its_database_an_app_is_alive_but_not_ready(tmp_path, keys, side):
+def test_without_its_database_an_app_is_alive_but_not_ready(tmp_path, key_pair, side):
     if side == "public":
-        client = make_app(tmp_path, keys, migrate=False, DATABASE_URL=NO_DATABASE).test_client()
+        client = make_app(tmp_path, key_pair, migrate=False, DATABASE_URL=NO_DATABASE).test_client()
     else:
         client = _staff_without_migrating(tmp_path, NO_DATABASE).test_client()
     assert_alive(client)
@@ -88,10 +87,10 @@ def test_without_its_database_an_app_is_alive_but_not_ready(tmp_path, keys, side
     assert body["checks"]["database"] == "fail" and body["oldest_unsent_mail_seconds"] is None
 
 
-def test_a_database_put_back_behind_the_code_under_a_running_app_is_not_ready(tmp_path, keys):
+def test_a_database_put_back_behind_the_code_under_a_running_app_is_not_ready(tmp_path, key_pair):
     """A copy older than the program restored under it (docs/drift.md, step 13) before
     `form-service migrate` has run: a new app would refuse to start; a running one says so."""
-    app = make_app(tmp_path, keys)
+    app = make_app(tmp_path, key_pair)
     client = app.test_client()
     assert_ready(client)
     config = alembic_config()
@@ -103,13 +102,13 @@ def test_a_database_put_back_behind_the_code_under_a_running_app_is_not_ready(tm
 
 
 @pytest.mark.postgres
-def test_postgresql_cut_and_back_turns_readiness_off_and_on(tmp_path, keys):
+def test_postgresql_cut_and_back_turns_readiness_off_and_on(tmp_path, key_pair):
     databases = postgres_database()
     url = next(databases)
     try:
         with CuttableProxy(("127.0.0.1", make_url(url).port or 5432)) as proxy:
             office = Office(tmp_path, database_url=through(proxy, url))
-            public = make_app(tmp_path, keys, DATABASE_URL=through(proxy, url))
+            public = make_app(tmp_path, key_pair, DATABASE_URL=through(proxy, url))
             clients = [public.test_client(), office.staff.test_client()]
             for client in clients:
                 assert_ready(client)
@@ -159,13 +158,13 @@ def test_a_staff_side_given_the_matching_public_key_is_ready(tmp_path):
     office.close()
 
 
-def test_a_public_service_with_a_malformed_public_key_is_not_ready(tmp_path, keys):
-    client = make_app(tmp_path, keys, SUBMISSION_PUBLIC_KEY="ERSATT-MED-PUBLIK-NYCKEL")
+def test_a_public_service_with_a_malformed_public_key_is_not_ready(tmp_path, key_pair):
+    client = make_app(tmp_path, key_pair, SUBMISSION_PUBLIC_KEY="ERSATT-MED-PUBLIK-NYCKEL")
     assert_not_ready(client.test_client(), ["keys"])
 
 
-def test_the_checks_are_not_rate_limited(tmp_path, keys):
-    app = make_app(tmp_path, keys, RATELIMIT_ENABLED=True, RATELIMIT_DEFAULT="2 per minute")
+def test_the_checks_are_not_rate_limited(tmp_path, key_pair):
+    app = make_app(tmp_path, key_pair, RATELIMIT_ENABLED=True, RATELIMIT_DEFAULT="2 per minute")
     client = app.test_client()
     for _ in range(5):
         assert_alive(client)
@@ -174,9 +173,9 @@ def test_the_checks_are_not_rate_limited(tmp_path, keys):
     assert statuses == [200, 200, 429]  # the limit is on, for the pages
 
 
-def test_a_submission_in_progress_gets_no_cookie_from_the_checks(tmp_path, keys):
+def test_a_submission_in_progress_gets_no_cookie_from_the_checks(tmp_path, key_pair):
     """A citizen's own session is neither read into nor renewed by a check."""
-    client = make_app(tmp_path, keys).test_client()
+    client = make_app(tmp_path, key_pair).test_client()
     fill_in(PageClient(client), "/ansokan/kontaktperson/", FOR_MYSELF)
     assert_alive(client)
     assert_ready(client)

@@ -11,12 +11,12 @@ import subprocess
 import sys
 
 import pytest
-from kit_services import PROJECT_ROOT, VENV, read_env_file, render_kit
-from local_services import unavailable
 
 from form_service.settings import PublicSettings
 from form_service.staff.settings import StaffSettings
 from site_builder.config import load_site_config
+from tests.support.kit_services import PROJECT_ROOT, VENV, read_env_file, render_kit
+from tests.support.local_services import unavailable
 
 KIT = PROJECT_ROOT / "deploy"
 PUBLIC_ENV = KIT / "env" / "e-tjanst.env.in"

@@ -18,9 +18,18 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from form_pages import PageClient, fill_in, send
-from journey_answers import FOR_MYSELF
-from kit_services import (
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from form_service.crypto import generate_keypair, new_draft_key
+from form_service.security_headers import security_headers as the_sites_headers
+from form_service.storage.models import Submission
+from form_service.storage.submissions import open_submission
+from site_builder.build import build_site
+from site_builder.config import load_site_config
+from tests.support.form_pages import fill_in, send
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.kit_services import (
     NGINX,
     PROJECT_ROOT,
     VENV,
@@ -32,16 +41,8 @@ from kit_services import (
     stop,
     wait_for_port,
 )
-from local_services import postgres_database, redis_url, unavailable
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
-
-from form_service.crypto import generate_keypair, new_draft_key
-from form_service.security_headers import security_headers as the_sites_headers
-from form_service.storage.models import Submission
-from form_service.storage.submissions import open_submission
-from site_builder.build import build_site
-from site_builder.config import load_site_config
+from tests.support.local_services import postgres_database, redis_url, unavailable
+from tests.support.pages import PageClient
 
 pytestmark = [pytest.mark.nginx, pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 

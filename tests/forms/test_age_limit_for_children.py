@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from form_pages import Page, PageClient, fill_in, make_app
-from journey_answers import FAMILY, VOLUNTEER
 
 from form_service.clock import Clock
+from tests.support.form_pages import fill_in, make_app
+from tests.support.journey_answers import FAMILY, VOLUNTEER
+from tests.support.pages import Page, PageClient
 
 TWENTY = dt.date(2002, 6, 1)
 FAMILY_FORM = "/intresseanmalan/kontaktfamilj/"
@@ -23,18 +24,20 @@ WHY = "eftersom barn behöver en vuxen med mer livserfarenhet"
 
 
 @pytest.fixture
-def young(tmp_path, keys):
+def young(tmp_path, key_pair):
     """The form service on a day the applicant is 20, and its configured age limits."""
-    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(TWENTY))
+    app = make_app(tmp_path, key_pair, CLOCK=Clock.on_day(TWENTY))
     ages = app.extensions["site_config"].ages
     assert ages["volontar_minst"] <= 20 < ages["volontar_barn_minst"]
     return PageClient(app.test_client()), ages
 
 
-def about_you_after(pages: PageClient, form: str, assignments: list[str]) -> Page:
+def about_you_after(citizen: PageClient, form: str, assignments: list[str]) -> Page:
     """Choose assignments on the first step; return the step that asks for the personnummer."""
-    page = pages.follow(pages.get(form, status=302))
-    page = pages.follow(pages.post(page.action, {"csrf_token": page.csrf, "uppdrag": assignments}))
+    page = citizen.follow(citizen.get(form, status=302))
+    page = citizen.follow(
+        citizen.post(page.action, {"csrf_token": page.csrf, "uppdrag": assignments})
+    )
     assert page.action.endswith("/steg/om-dig/")
     return page
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from answers_in_words import answers_on_page, expected_rows
-from form_pages import PageClient, fill_in, make_app
-from journey_answers import (
+
+from form_service.clock import Clock
+from tests.support.answers_in_words import answers_on_page, expected_rows
+from tests.support.form_pages import fill_in, make_app
+from tests.support.journey_answers import (
     CHILD_DAY,
     FAMILY,
     FOR_MY_CHILD,
@@ -22,8 +24,7 @@ from journey_answers import (
     KONTAKTGRUPPEN,
     VOLUNTEER,
 )
-
-from form_service.clock import Clock
+from tests.support.pages import PageClient
 
 EVERY_E_SERVICE = [
     pytest.param(
@@ -105,10 +106,10 @@ EVERY_E_SERVICE = [
 ]
 
 
-def citizen_of(kind: str, tmp_path, keys) -> PageClient:
+def citizen_of(kind: str, tmp_path, key_pair) -> PageClient:
     """Kontaktgruppen on a day the example child is within its ages."""
     overrides = {"CLOCK": Clock.on_day(CHILD_DAY)} if kind == "ansokan-kontaktgruppen" else {}
-    return PageClient(make_app(tmp_path, keys, **overrides).test_client())
+    return PageClient(make_app(tmp_path, key_pair, **overrides).test_client())
 
 
 def headings(check_page) -> list[str]:
@@ -117,9 +118,9 @@ def headings(check_page) -> list[str]:
 
 @pytest.mark.parametrize(("kind", "path", "answers", "steps"), EVERY_E_SERVICE)
 def test_the_check_page_lists_the_steps_in_the_order_they_were_asked(
-    tmp_path, keys, kind, path, answers, steps
+    tmp_path, key_pair, kind, path, answers, steps
 ):
-    check = fill_in(citizen_of(kind, tmp_path, keys), path, answers)
+    check = fill_in(citizen_of(kind, tmp_path, key_pair), path, answers)
     assert check.title.startswith("Granska och skicka")
     assert headings(check) == steps
     assert answers_on_page(check.text) == expected_rows(kind, answers)
@@ -127,9 +128,9 @@ def test_the_check_page_lists_the_steps_in_the_order_they_were_asked(
 
 @pytest.mark.parametrize(("kind", "path", "answers", "steps"), EVERY_E_SERVICE)
 def test_the_check_page_shown_again_after_a_refused_send_shows_the_saved_answers(
-    tmp_path, keys, kind, path, answers, steps
+    tmp_path, key_pair, kind, path, answers, steps
 ):
-    citizen = citizen_of(kind, tmp_path, keys)
+    citizen = citizen_of(kind, tmp_path, key_pair)
     check = fill_in(citizen, path, answers)
     stale = {"csrf_token": check.csrf, "nyckel": "from an earlier check page"}
     refused = citizen.post(check.action, stale, status=200)
@@ -137,12 +138,16 @@ def test_the_check_page_shown_again_after_a_refused_send_shows_the_saved_answers
     assert sorted(answers_on_page(refused.text)) == sorted(expected_rows(kind, answers))
 
 
-def test_the_check_page_that_refuses_a_too_young_volunteer_shows_the_saved_answers(tmp_path, keys):
+def test_the_check_page_that_refuses_a_too_young_volunteer_shows_the_saved_answers(
+    tmp_path, key_pair
+):
     """Children chosen from the check page after the personnummer was given: the
     refusal on sending still shows what was saved."""
     import datetime as dt
 
-    young = make_app(tmp_path, keys, CLOCK=Clock.on_day(dt.date(2002, 1, 1)))  # 811218-9876 is 20
+    young = make_app(
+        tmp_path, key_pair, CLOCK=Clock.on_day(dt.date(2002, 1, 1))
+    )  # 811218-9876 is 20
     citizen = PageClient(young.test_client())
     form = "/intresseanmalan/kontaktperson/"
     fill_in(citizen, form, VOLUNTEER)

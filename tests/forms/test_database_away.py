@@ -13,19 +13,20 @@ from typing import Any
 
 import pytest
 from alembic import command
-from databases import migrated
-from form_pages import PageClient, make_app
-from journey_answers import FOR_MYSELF
-from live_server import PUBLIC_APP, STAFF_APP, Gunicorn, Visitor
-from local_services import postgres_database
 from sqlalchemy import make_url
-from staff_pages import Office
-from tcp_proxy import CuttableProxy
 
 from form_service.cli import main
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.storage.db import make_engine
 from form_service.storage.schema import alembic_config
+from tests.support.databases import migrated
+from tests.support.form_pages import make_app
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.live_server import PUBLIC_APP, STAFF_APP, Gunicorn, Visitor
+from tests.support.local_services import postgres_database
+from tests.support.pages import PageClient
+from tests.support.staff_pages import Office
+from tests.support.tcp_proxy import CuttableProxy
 
 START = "/ansokan/kontaktperson/"
 AWAY = "E-tjänsten går inte att använda just nu"
@@ -167,7 +168,7 @@ def test_the_staff_side_says_503_without_postgresql_and_recovers(tmp_path):
         databases.close()
 
 
-def test_starting_with_an_unusable_sqlite_folder_serves_what_needs_no_database(tmp_path, keys):
+def test_starting_with_an_unusable_sqlite_folder_serves_what_needs_no_database(tmp_path, key_pair):
     """The database's folder cannot be used: here a regular file stands where the folder
     should be, which stops root as well as anyone (file permissions do not stop root).
     When the folder is back, with the database in it, the same app answers normally."""
@@ -176,7 +177,7 @@ def test_starting_with_an_unusable_sqlite_folder_serves_what_needs_no_database(t
     kept = migrated(f"sqlite:///{tmp_path / 'kept' / 'forms.sqlite3'}")
     folder.write_text("not a folder")
     url = f"sqlite:///{folder / 'forms.sqlite3'}"
-    app = make_app(tmp_path, keys, migrate=False, DATABASE_URL=url)
+    app = make_app(tmp_path, key_pair, migrate=False, DATABASE_URL=url)
     pages = PageClient(app.test_client())
     step = pages.follow(pages.get(START, status=302))  # a new visitor: no database needed
     data = {"csrf_token": step.csrf, **FOR_MYSELF["skyddade-uppgifter"]}
@@ -194,7 +195,7 @@ def test_starting_with_an_unusable_sqlite_folder_serves_what_needs_no_database(t
     pages.follow(pages.post(step.action, data))
 
 
-def test_a_database_behind_the_code_stops_the_service_with_one_line(tmp_path, keys, caplog):
+def test_a_database_behind_the_code_stops_the_service_with_one_line(tmp_path, key_pair, caplog):
     url = f"sqlite:///{tmp_path / 'forms.sqlite3'}"
     engine = make_engine(url)
     config = alembic_config()
@@ -203,7 +204,7 @@ def test_a_database_behind_the_code_stops_the_service_with_one_line(tmp_path, ke
         command.upgrade(config, "0001")
     engine.dispose()
     with caplog.at_level(logging.INFO), pytest.raises(SystemExit) as stopped:
-        make_app(tmp_path, keys, migrate=False, DATABASE_URL=url)
+        make_app(tmp_path, key_pair, migrate=False, DATABASE_URL=url)
     assert stopped.value.code == 3
     refusals = [r for r in caplog.records if "form-service migrate" in r.getMessage()]
     assert len(refusals) == 1 and "0002" in refusals[0].getMessage()

@@ -32,15 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from form_pages import fill_in, send
-from journey_answers import FOR_MYSELF
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
-from worker_pid_app import DIE_HEADER, WORKER_PID_HEADER
 
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.storage.models import Submission
 from form_service.storage.submissions import open_submission
+from tests.forms.worker_pid_app import DIE_HEADER, WORKER_PID_HEADER
+from tests.support.form_pages import fill_in, send
+from tests.support.journey_answers import FOR_MYSELF
 
 pytestmark = pytest.mark.slow
 CITIZENS, EACH = 10, 3
@@ -50,7 +50,7 @@ WORKERS = 3
 KILL_EVERY, KILLS = 15, 12  # a serving worker dies after every 15th answer, 12 times
 ATTEMPTS = KILLS + 2  # a request fails only if its worker dies, so this always suffices
 HANG = 600  # seconds: only to end a hang, never reached by a slow machine's normal pace
-TESTS_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def worker_pids(master: int) -> set[int]:
@@ -97,9 +97,9 @@ def start_server(tmp_path: Path) -> Server:
         process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", str(WORKERS)),
-                *("--bind", f"fd://{listener.fileno()}", "--pythonpath", str(TESTS_DIR)),
+                *("--bind", f"fd://{listener.fileno()}", "--pythonpath", str(PROJECT_ROOT)),
                 *("--timeout", str(HANG), "--graceful-timeout", "1", "--log-level", "warning"),
-                "worker_pid_app:create_app()",
+                "tests.forms.worker_pid_app:create_app()",
             ],
             env=environment,
             pass_fds=(listener.fileno(),),
@@ -211,10 +211,10 @@ def answers_of(name: str) -> dict[str, dict]:
     return answers
 
 
-def stored_without_faults(pages, stored) -> dict:
+def stored_without_faults(citizen, stored) -> dict:
     """The answers of one application sent in-process with no fault, as stored: what
     each application sent under chaos must open to, but for its name."""
-    send(pages, fill_in(pages, "/ansokan/kontaktperson/", answers_of(REFERENCE_NAME)))
+    send(citizen, fill_in(citizen, "/ansokan/kontaktperson/", answers_of(REFERENCE_NAME)))
     [(_row, answers)] = stored()
     return answers
 
@@ -226,8 +226,8 @@ def with_name(answers: dict, name: str) -> dict:
     return named
 
 
-def test_every_receipt_survives_killed_workers(tmp_path, pages, stored):
-    reference = stored_without_faults(pages, stored)
+def test_every_receipt_survives_killed_workers(tmp_path, citizen, stored):
+    reference = stored_without_faults(citizen, stored)
     server = start_server(tmp_path)
     chaos = Chaos(server.process.pid)
     receipts: dict[str, str] = {}

@@ -9,17 +9,18 @@ import re
 from pathlib import Path
 
 import pytest
-from form_pages import PageClient, error_summary_links, fill_in, make_app
-from journey_answers import FAMILY
 
 from form_service.clock import Clock
+from tests.support.form_pages import fill_in, make_app
+from tests.support.journey_answers import FAMILY
+from tests.support.pages import PageClient, error_summary_links
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SUMMARY_HOME = {"components/_error_summary.html", "base.html", "staff/layout.html"}
 FIELD_ERROR_PREFIX = '<span class="visually-hidden">Fel: </span>'  # each field's own message
 
 
-def assert_faults_shown(pages: PageClient, page) -> list[str]:
+def assert_faults_shown(citizen: PageClient, page) -> list[str]:
     """The title starts "Fel: " and each summary link reaches what it names."""
     assert page.title.startswith("Fel: "), page.title
     links = error_summary_links(page.text)
@@ -28,7 +29,7 @@ def assert_faults_shown(pages: PageClient, page) -> list[str]:
         if link.startswith("#"):
             assert link[1:] in page.ids, f"{link} points at no element on the page"
         else:
-            pages.get(link)  # a step of the form, from the check page
+            citizen.get(link)  # a step of the form, from the check page
     return links
 
 
@@ -38,30 +39,30 @@ def assert_no_faults_shown(page) -> None:
 
 
 @pytest.fixture
-def component_pages(tmp_path, keys) -> PageClient:
-    return PageClient(make_app(tmp_path, keys, PATTERN_PAGE=True).test_client())
+def component_pages(tmp_path, key_pair) -> PageClient:
+    return PageClient(make_app(tmp_path, key_pair, PATTERN_PAGE=True).test_client())
 
 
-def test_a_step_sent_empty_has_fel_in_the_title_and_links_to_each_field(pages):
-    page = pages.follow(pages.get("/ansokan/kontaktperson/", status=302))
+def test_a_step_sent_empty_has_fel_in_the_title_and_links_to_each_field(citizen):
+    page = citizen.follow(citizen.get("/ansokan/kontaktperson/", status=302))
     assert_no_faults_shown(page)
-    sent = pages.post(page.action, {"csrf_token": page.csrf}, status=200)
-    assert len(assert_faults_shown(pages, sent)) == sent.text.count('class="field__error"')
+    sent = citizen.post(page.action, {"csrf_token": page.csrf}, status=200)
+    assert len(assert_faults_shown(citizen, sent)) == sent.text.count('class="field__error"')
 
 
-def test_the_status_lookup_with_faults_links_to_its_fields(pages):
-    page = pages.get("/status/")
+def test_the_status_lookup_with_faults_links_to_its_fields(citizen):
+    page = citizen.get("/status/")
     assert_no_faults_shown(page)
-    empty = pages.post("/status/", {"csrf_token": page.csrf}, status=200)
-    assert set(assert_faults_shown(pages, empty)) == {"#referens", "#kod"}
+    empty = citizen.post("/status/", {"csrf_token": page.csrf}, status=200)
+    assert set(assert_faults_shown(citizen, empty)) == {"#referens", "#kod"}
     unknown = {"csrf_token": page.csrf, "referens": "ABCD2345", "kod": "ABCD-EFGH"}
-    assert len(assert_faults_shown(pages, pages.post("/status/", unknown, status=200))) == 1
+    assert len(assert_faults_shown(citizen, citizen.post("/status/", unknown, status=200))) == 1
 
 
-def test_the_check_page_with_a_problem_links_to_the_step_to_change(tmp_path, keys):
+def test_the_check_page_with_a_problem_links_to_the_step_to_change(tmp_path, key_pair):
     birthday = dt.date(1981 + 23, 12, 18)  # FAMILY's applicant turns 23, the age limit
     day = [birthday]
-    app = make_app(tmp_path, keys, CLOCK=Clock(day=lambda: day[0]))
+    app = make_app(tmp_path, key_pair, CLOCK=Clock(day=lambda: day[0]))
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/intresseanmalan/kontaktfamilj/", FAMILY)
     assert_no_faults_shown(check)

@@ -7,7 +7,9 @@ import random
 import re
 
 import pytest
-from form_pages import PageClient, make_app
+
+from tests.support.form_pages import make_app
+from tests.support.pages import PageClient
 
 STEP = "/intresseanmalan/kontaktperson/steg/om-dig/"
 ALL_URLS = [
@@ -21,9 +23,9 @@ ALL_URLS = [
 ]
 
 
-def test_empty_step_shows_error_summary_linking_to_each_field(pages):
-    page = pages.get(STEP)
-    page = pages.post(STEP, {"csrf_token": page.csrf}, status=200)
+def test_empty_step_shows_error_summary_linking_to_each_field(citizen):
+    page = citizen.get(STEP)
+    page = citizen.post(STEP, {"csrf_token": page.csrf}, status=200)
     assert page.title.startswith("Fel: Om dig")
     assert "Det finns fel som du behöver rätta" in page.text
     assert "Ange ditt förnamn" in page.text and "Välj om du har körkort" in page.text
@@ -32,36 +34,36 @@ def test_empty_step_shows_error_summary_linking_to_each_field(pages):
     assert 'aria-describedby="fornamn-error"' in page.text
 
 
-def test_entered_values_are_kept_when_there_are_errors(pages):
-    page = pages.get(STEP)
+def test_entered_values_are_kept_when_there_are_errors(citizen):
+    page = citizen.get(STEP)
     data = {
         "csrf_token": page.csrf,
         "fornamn": "Åsa",
         "personnummer": "811218-9875",
         "korkort": "ja",
     }
-    page = pages.post(STEP, data, status=200)
+    page = citizen.post(STEP, data, status=200)
     assert 'value="Åsa"' in page.text
     assert 'value="811218-9875"' in page.text
     assert "Personnumret stämmer inte" in page.text
     assert re.search(r'<input checked[^>]*id="korkort-0"[^>]*value="ja"', page.text)
 
 
-def test_fields_carry_autocomplete_for_personal_details(pages):
-    page = pages.get(STEP)
+def test_fields_carry_autocomplete_for_personal_details(citizen):
+    page = citizen.get(STEP)
     for token in ("given-name", "family-name", "address-line1", "postal-code", "tel", "email"):
         assert f'autocomplete="{token}"' in page.text
 
 
-def test_missing_csrf_token_gets_the_swedish_400_page(pages, stored):
-    page = pages.post(STEP, {"fornamn": "Åsa"}, status=400)
+def test_missing_csrf_token_gets_the_swedish_400_page(citizen, stored):
+    page = citizen.post(STEP, {"fornamn": "Åsa"}, status=400)
     assert "Något gick fel med det du skickade" in page.text
     assert stored() == []
 
 
-def test_unknown_form_gets_the_swedish_404_page(pages):
-    assert "Sidan finns inte" in pages.get("/ansokan/annat/", status=404).text
-    assert "Sidan finns inte" in pages.get("/ansokan/kontaktperson/steg/nej/", status=404).text
+def test_unknown_form_gets_the_swedish_404_page(citizen):
+    assert "Sidan finns inte" in citizen.get("/ansokan/annat/", status=404).text
+    assert "Sidan finns inte" in citizen.get("/ansokan/kontaktperson/steg/nej/", status=404).text
 
 
 def test_wrong_method_gets_the_swedish_405_page(app):
@@ -70,9 +72,9 @@ def test_wrong_method_gets_the_swedish_405_page(app):
     assert "Det gick inte att göra så" in response.get_data(as_text=True)
 
 
-def test_too_large_request_gets_the_swedish_413_page(pages):
-    page = pages.get(STEP)
-    page = pages.post(STEP, {"csrf_token": page.csrf, "fornamn": "x" * 300_000}, status=413)
+def test_too_large_request_gets_the_swedish_413_page(citizen):
+    page = citizen.get(STEP)
+    page = citizen.post(STEP, {"csrf_token": page.csrf, "fornamn": "x" * 300_000}, status=413)
     assert "Det du skickade var för stort" in page.text
 
 
@@ -102,10 +104,10 @@ def test_session_cookie_is_http_only_and_same_site_and_holds_no_answers(app):
     assert "Öberg" not in str(contents) and "Åsa" not in str(contents)
 
 
-def test_rate_limit_gets_the_swedish_429_page(tmp_path, keys):
+def test_rate_limit_gets_the_swedish_429_page(tmp_path, key_pair):
     app = make_app(
         tmp_path,
-        keys,
+        key_pair,
         RATELIMIT_ENABLED=True,
         RATELIMIT_SUBMIT="2 per minute",
         WTF_CSRF_ENABLED=False,
@@ -130,8 +132,8 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("url", ALL_URLS)
-def test_hostile_payloads_never_cause_a_server_error(tmp_path, keys, url, stored):
-    app = make_app(tmp_path, keys, WTF_CSRF_ENABLED=False)
+def test_hostile_payloads_never_cause_a_server_error(tmp_path, key_pair, url, stored):
+    app = make_app(tmp_path, key_pair, WTF_CSRF_ENABLED=False)
     client = app.test_client()
     rng = random.Random(url)
     names = ["fornamn", "personnummer", "uppdrag", "nyckel", "csrf_token", "skyddad", "webbplats"]
@@ -146,10 +148,10 @@ def test_hostile_payloads_never_cause_a_server_error(tmp_path, keys, url, stored
     assert stored() == []
 
 
-def test_behind_a_proxy_limits_count_per_citizen_not_per_proxy(tmp_path, keys):
+def test_behind_a_proxy_limits_count_per_citizen_not_per_proxy(tmp_path, key_pair):
     app = make_app(
         tmp_path,
-        keys,
+        key_pair,
         PROXY_COUNT=1,
         RATELIMIT_ENABLED=True,
         RATELIMIT_SUBMIT="2 per minute",

@@ -64,9 +64,9 @@ def _declared_in(path: Path) -> bool:
     return any(path.is_relative_to(folder) for folder in DECLARED_IN)
 
 
-def test_the_e_services_page_lists_every_e_service_in_site_yaml(pages):
+def test_the_e_services_page_lists_every_e_service_in_site_yaml(citizen):
     """`/` lists the e-services from site.yaml, the fifth as the first four."""
-    page = pages.get("/")
+    page = citizen.get("/")
     config = load_site_config(ROOT / "content")
     for service in config.eservices.values():
         path = service.url.removeprefix(config.eservice_prefix)

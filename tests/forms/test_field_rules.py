@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from form_pages import TODAY
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField
 
 from form_service.forms.base import YES_NO, StepForm, choice, choices, only_when, text
 from form_service.personnummer import parse_personnummer
 from form_service.validators import ConfiguredAge, OnlyWhen, Required
+from tests.support.form_pages import TODAY
 
 
 class Example(StepForm):
@@ -107,10 +107,10 @@ def test_only_when_helper_puts_the_condition_first():
     assert isinstance(field.kwargs["validators"][0], OnlyWhen)
 
 
-def test_a_rejected_control_character_is_never_put_back_into_the_page(pages):
-    page = pages.get("/intresseanmalan/kontaktperson/steg/om-dig/")
+def test_a_rejected_control_character_is_never_put_back_into_the_page(citizen):
+    page = citizen.get("/intresseanmalan/kontaktperson/steg/om-dig/")
     data = {"csrf_token": page.csrf, "fornamn": "Åsa\x00", "ort": "Orten\x1b[31m"}
-    page = pages.post(page.action, data, status=200)
+    page = citizen.post(page.action, data, status=200)
     assert "\x00" not in page.text and "\x1b" not in page.text
     assert 'value="Åsa\ufffd"' in page.text
     assert "Texten innehåller otillåtna tecken" in page.text

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from form_pages import make_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from form_service.crypto import generate_keypair
 from form_service.eservices import FLOWS
+from tests.support.form_pages import make_app
 
 pytestmark = pytest.mark.slow
 
@@ -51,8 +51,8 @@ def every_url(app) -> list[str]:
 
 
 @pytest.fixture(params=[True, False], ids=["csrf", "no-csrf"])
-def hostile_app(request, tmp_path, keys):
-    return make_app(tmp_path, keys, WTF_CSRF_ENABLED=request.param, PATTERN_PAGE=True)
+def hostile_app(request, tmp_path, key_pair):
+    return make_app(tmp_path, key_pair, WTF_CSRF_ENABLED=request.param, PATTERN_PAGE=True)
 
 
 def submissions(app) -> int:

@@ -7,8 +7,12 @@ the only personnummer are Skatteverket's published examples.
 from __future__ import annotations
 
 import pytest
-from form_pages import fill_in, make_app, send
-from journey_answers import (
+from sqlalchemy import text
+
+from form_service.clock import Clock
+from form_service.storage.db import session_scope
+from tests.support.form_pages import fill_in, make_app, send
+from tests.support.journey_answers import (
     CHILD_DAY,
     FAMILY,
     FOR_MYSELF,
@@ -16,10 +20,6 @@ from journey_answers import (
     KONTAKTGRUPPEN,
     VOLUNTEER,
 )
-from sqlalchemy import text
-
-from form_service.clock import Clock
-from form_service.storage.db import session_scope
 
 
 @pytest.mark.parametrize(
@@ -31,12 +31,12 @@ from form_service.storage.db import session_scope
         ("/intresseanmalan/familjehem/", FOSTER_FAMILY, "intresse-familjehem"),
     ],
 )
-def test_citizen_fills_in_checks_and_sends(pages, stored, path, answers, kind):
-    check = fill_in(pages, path, answers)
+def test_citizen_fills_in_checks_and_sends(citizen, stored, path, answers, kind):
+    check = fill_in(citizen, path, answers)
     assert check.title.startswith("Granska och skicka")
     assert "Öberg" in check.text or "Ek" in check.text
     assert "Ändra" in check.text and "personuppgifter" in check.text
-    receipt = send(pages, check)
+    receipt = send(citizen, check)
     reference = receipt.text.split('class="panel__reference">')[1][:8]
     assert "referensnummer" in receipt.text and "Vad händer nu?" in receipt.text
     ((row, opened),) = stored()
@@ -44,10 +44,10 @@ def test_citizen_fills_in_checks_and_sends(pages, stored, path, answers, kind):
     assert opened[next(iter(answers))] is not None
 
 
-def test_kontaktgruppen_application_puts_the_child_in_the_queue(tmp_path, keys, stored):
-    from form_pages import PageClient
+def test_kontaktgruppen_application_puts_the_child_in_the_queue(tmp_path, key_pair, stored):
+    from tests.support.pages import PageClient
 
-    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(CHILD_DAY))
+    app = make_app(tmp_path, key_pair, CLOCK=Clock.on_day(CHILD_DAY))
     pages = PageClient(app.test_client())
     receipt = send(pages, fill_in(pages, "/ansokan/kontaktgruppen/", KONTAKTGRUPPEN))
     assert "Barnet står nu i kö till Kontaktgruppen" in receipt.text
@@ -55,31 +55,31 @@ def test_kontaktgruppen_application_puts_the_child_in_the_queue(tmp_path, keys, 
         assert session.scalar(text("SELECT queue_position FROM submissions")) == 1
 
 
-def test_child_outside_the_configured_ages_is_told_the_limits(pages):
+def test_child_outside_the_configured_ages_is_told_the_limits(citizen):
     answers = dict(KONTAKTGRUPPEN)
     page = fill_in(
-        pages,
+        citizen,
         "/ansokan/kontaktgruppen/",
         {k: answers[k] for k in ("skyddade-uppgifter", "om-dig", "vardnad")},
     )
     data = {"csrf_token": page.csrf, **answers["barnet"]}
-    page = pages.post(page.action, data, status=200)
+    page = citizen.post(page.action, data, status=200)
     assert page.title.startswith("Fel: ")
     assert "Barnet ska vara mellan 6 och 17 år när du ansöker" in page.text
 
 
-def test_sending_twice_stores_one_submission(pages, stored):
-    check = fill_in(pages, "/intresseanmalan/kontaktperson/", VOLUNTEER)
+def test_sending_twice_stores_one_submission(citizen, stored):
+    check = fill_in(citizen, "/intresseanmalan/kontaktperson/", VOLUNTEER)
     data = {"csrf_token": check.csrf, "nyckel": check.field_value("nyckel")}
-    first = pages.post(check.action, data)
-    again = pages.post(check.action, data)
+    first = citizen.post(check.action, data)
+    again = citizen.post(check.action, data)
     assert first.location == again.location
     assert len(stored()) == 1
 
 
-def test_protected_personal_data_stops_the_form_and_stores_nothing(pages, stored, app):
-    page = pages.follow(pages.get("/ansokan/kontaktperson/", status=302))
-    stop = pages.follow(pages.post(page.action, {"csrf_token": page.csrf, "skyddad": "ja"}))
+def test_protected_personal_data_stops_the_form_and_stores_nothing(citizen, stored, app):
+    page = citizen.follow(citizen.get("/ansokan/kontaktperson/", status=302))
+    stop = citizen.follow(citizen.post(page.action, {"csrf_token": page.csrf, "skyddad": "ja"}))
     assert "Ring oss i stället" in stop.title
     assert "070-174 06 05" in stop.text
     assert stored() == []
@@ -87,26 +87,26 @@ def test_protected_personal_data_stops_the_form_and_stores_nothing(pages, stored
         assert session.scalar(text("SELECT count(*) FROM drafts")) == 0
 
 
-def test_filled_honeypot_is_stored_but_flagged(pages, stored):
-    fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF)
-    page = pages.get("/ansokan/kontaktperson/steg/stod/")
-    pages.post(page.action, {"csrf_token": page.csrf, "stod": "Stöd", "webbplats": "http://spam"})
-    send(pages, pages.get("/ansokan/kontaktperson/granska/"))
+def test_filled_honeypot_is_stored_but_flagged(citizen, stored):
+    fill_in(citizen, "/ansokan/kontaktperson/", FOR_MYSELF)
+    page = citizen.get("/ansokan/kontaktperson/steg/stod/")
+    citizen.post(page.action, {"csrf_token": page.csrf, "stod": "Stöd", "webbplats": "http://spam"})
+    send(citizen, citizen.get("/ansokan/kontaktperson/granska/"))
     ((row, _),) = stored()
     assert row.spam_suspected
 
 
-def test_too_fast_sending_is_stored_but_flagged(tmp_path, keys, stored):
-    from form_pages import PageClient
+def test_too_fast_sending_is_stored_but_flagged(tmp_path, key_pair, stored):
+    from tests.support.pages import PageClient
 
-    app = make_app(tmp_path, keys, MIN_FILL_SECONDS=3600)
+    app = make_app(tmp_path, key_pair, MIN_FILL_SECONDS=3600)
     pages = PageClient(app.test_client())
     send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
     assert [row.spam_suspected for row, _ in stored()] == [True]
 
 
 def test_resend_after_a_lost_response_shows_the_same_receipt_and_code(app, stored):
-    from form_pages import PageClient
+    from tests.support.pages import PageClient
 
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF)
@@ -122,7 +122,7 @@ def test_resend_after_a_lost_response_shows_the_same_receipt_and_code(app, store
 
 
 def test_a_resend_never_shows_the_receipt_of_an_earlier_application(app, stored):
-    from form_pages import PageClient
+    from tests.support.pages import PageClient
 
     pages = PageClient(app.test_client())
     first = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))

@@ -29,22 +29,23 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from databases import migrated
-from form_pages import PageClient, fill_in, make_app, send
-from journey_answers import FOR_MYSELF
 from sqlalchemy import create_engine, text
-from test_notifications import Inbox, free_port, smtp
 from werkzeug.test import Client
 
 from form_service.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app as make_dev_app
 from form_service.mail import deliver_notifications
+from tests.support.databases import migrated
+from tests.support.form_pages import fill_in, make_app, send
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.live_server import free_port
+from tests.support.mail_catcher import Inbox
+from tests.support.pages import PageClient
 
 CITIZENS, READERS = 20, 4
 MAIL_TIMEOUT = 5  # also the window in which the locks are looked at, so not shorter
 START = "/ansokan/kontaktperson/"
 FORM_SERVICE = str(Path(sys.executable).with_name("form-service"))
-__all__ = ["smtp"]  # the SMTP server fixture, shared with test_notifications
 
 
 class HungSmtpServer:
@@ -292,11 +293,11 @@ def test_a_hung_mail_server_never_holds_a_web_worker(tmp_path):
     assert all(row.sent_at is not None for row in outbox(database))
 
 
-def test_the_development_server_sends_mail_by_itself(tmp_path, keys, caplog):
+def test_the_development_server_sends_mail_by_itself(tmp_path, key_pair, caplog):
     """`make run` has no timer: a thread beside it sends, here to the log."""
     config = {
         "SECRET_KEY": "test",
-        "SUBMISSION_PUBLIC_KEY": keys[0],
+        "SUBMISSION_PUBLIC_KEY": key_pair[0],
         "DRAFT_KEY": new_draft_key(),
         "DATABASE_URL": migrated(f"sqlite:///{tmp_path / 'dev.sqlite3'}"),
         "MIN_FILL_SECONDS": 0,
@@ -326,13 +327,15 @@ def test_the_development_server_sends_mail_by_itself(tmp_path, keys, caplog):
     assert f"Ny inlämning: Ansökan om kontaktperson ({reference})" in caplog.text
 
 
-def test_send_mail_in_a_loop_sends_as_mail_arrives_and_stops_on_sigterm(tmp_path, keys, smtp):
+def test_send_mail_in_a_loop_sends_as_mail_arrives_and_stops_on_sigterm(tmp_path, key_pair, smtp):
     """`form-service send-mail --loop`, the long-running sender: a notification
     stored after it started goes out, and SIGTERM ends it cleanly."""
     port, inbox, _ = smtp
     database = tmp_path / "forms.sqlite3"
-    env = {**environment(database, port), "SUBMISSION_PUBLIC_KEY": keys[0]}
-    app = make_app(tmp_path, keys, DATABASE_URL=f"sqlite:///{database}", DRAFT_KEY=env["DRAFT_KEY"])
+    env = {**environment(database, port), "SUBMISSION_PUBLIC_KEY": key_pair[0]}
+    app = make_app(
+        tmp_path, key_pair, DATABASE_URL=f"sqlite:///{database}", DRAFT_KEY=env["DRAFT_KEY"]
+    )
     sender = subprocess.Popen(
         [FORM_SERVICE, "send-mail", "--loop", "--interval", "0.2"],
         env=env,
@@ -400,11 +403,15 @@ class TarpitSmtpServer:
         self.listener.close()
 
 
-def test_a_mail_server_answering_slowly_holds_a_message_at_most_the_timeout(tmp_path, keys):
+def test_a_mail_server_answering_slowly_holds_a_message_at_most_the_timeout(tmp_path, key_pair):
     tarpit = TarpitSmtpServer(delay=1.5)
     try:
         app = make_app(
-            tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=tarpit.port, MAIL_TIMEOUT_SECONDS=2
+            tmp_path,
+            key_pair,
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=tarpit.port,
+            MAIL_TIMEOUT_SECONDS=2,
         )
         pages = PageClient(app.test_client())
         send(pages, fill_in(pages, START, FOR_MYSELF))

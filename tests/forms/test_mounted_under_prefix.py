@@ -3,7 +3,7 @@ link, redirect and form action the service makes carries the prefix."""
 
 from __future__ import annotations
 
-from form_pages import Page, PageClient
+from tests.support.pages import Page, PageClient
 
 PREFIX = "/e-tjanst"
 

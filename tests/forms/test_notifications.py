@@ -6,46 +6,16 @@ The web request only stores the notification; `deliver_notifications` is what
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
-
-import pytest
 from aiosmtpd.controller import Controller
-from form_pages import PageClient, fill_in, make_app, send
-from journey_answers import FOR_MYSELF
 from sqlalchemy import text
 
 from form_service.mail import deliver_notifications
 from form_service.storage.db import session_scope
-
-__all__ = ["Inbox", "free_port", "outbox_rows", "smtp"]
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, f"{message['Subject']}\n{message.get_content()}"))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    port = free_port()
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox, controller
-    controller.stop()
+from tests.support.form_pages import fill_in, make_app, send
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.live_server import free_port
+from tests.support.mail_catcher import Inbox
+from tests.support.pages import PageClient
 
 
 def outbox_rows(app) -> list:
@@ -55,9 +25,9 @@ def outbox_rows(app) -> list:
         ).all()
 
 
-def test_mail_failure_keeps_the_submission_and_retries_later(tmp_path, keys, stored):
+def test_mail_failure_keeps_the_submission_and_retries_later(tmp_path, key_pair, stored):
     port, inbox = free_port(), Inbox()
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     pages = PageClient(app.test_client())
     receipt = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
     assert "Ansökan är skickad" in receipt.text
@@ -80,9 +50,9 @@ def test_mail_failure_keeps_the_submission_and_retries_later(tmp_path, keys, sto
     assert len(inbox.messages) == 1
 
 
-def test_unit_gets_a_notification_without_personal_data(tmp_path, keys, smtp):
+def test_unit_gets_a_notification_without_personal_data(tmp_path, key_pair, smtp):
     port, inbox, _ = smtp
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     pages = PageClient(app.test_client())
     receipt = send(pages, fill_in(pages, "/ansokan/kontaktperson/", FOR_MYSELF))
     reference = receipt.text.split('class="panel__reference">')[1][:8]

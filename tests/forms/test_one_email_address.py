@@ -9,15 +9,22 @@ import email.policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from form_pages import PageClient, fill_in, make_app
-from journey_answers import FOR_MYSELF
 from sqlalchemy import text
-from test_notifications import free_port
-from test_receipt_email import ADDRESS, PATH, UNIT, WITH_ADDRESS, send_asking_for_receipt
 
 from form_service.crypto import lock_recipient
 from form_service.mail import deliver_notifications
 from form_service.storage.db import session_scope
+from tests.forms.test_receipt_email import (
+    ADDRESS,
+    PATH,
+    UNIT,
+    WITH_ADDRESS,
+    send_asking_for_receipt,
+)
+from tests.support.form_pages import fill_in, make_app
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.live_server import free_port
+from tests.support.pages import PageClient
 
 SEVERAL = "x@exempel.example,postmaster"
 BEFORE_OM_DIG = ("skyddade-uppgifter", "for-vem")
@@ -44,8 +51,8 @@ def envelopes():
     controller.stop()
 
 
-def om_dig_step(pages):
-    return fill_in(pages, PATH, {step: FOR_MYSELF[step] for step in BEFORE_OM_DIG})
+def om_dig_step(citizen):
+    return fill_in(citizen, PATH, {step: FOR_MYSELF[step] for step in BEFORE_OM_DIG})
 
 
 @pytest.mark.parametrize(
@@ -58,28 +65,28 @@ def om_dig_step(pages):
         ('"x,y"@exempel.example', "Skriv bara en e-postadress"),
     ],
 )
-def test_the_email_step_refuses_anything_but_one_address_in_swedish(pages, typed, message):
-    step = om_dig_step(pages)
+def test_the_email_step_refuses_anything_but_one_address_in_swedish(citizen, typed, message):
+    step = om_dig_step(citizen)
     assert "/steg/om-dig/" in step.action
     answers = {**FOR_MYSELF["om-dig"], "epost": typed}
-    page = pages.post(step.action, {"csrf_token": step.csrf, **answers}, status=200)
+    page = citizen.post(step.action, {"csrf_token": step.csrf, **answers}, status=200)
     assert page.title.startswith("Fel: ")
     assert message in page.text
     assert page.error_links == ["#epost"]
 
 
-def test_one_address_is_taken(pages):
-    step = om_dig_step(pages)
+def test_one_address_is_taken(citizen):
+    step = om_dig_step(citizen)
     answers = {**FOR_MYSELF["om-dig"], "epost": ADDRESS}
     assert (
         "/steg/stod/"
-        in pages.follow(pages.post(step.action, {"csrf_token": step.csrf, **answers})).action
+        in citizen.follow(citizen.post(step.action, {"csrf_token": step.csrf, **answers})).action
     )
 
 
-def test_a_receipt_has_exactly_one_recipient(tmp_path, keys, envelopes):
+def test_a_receipt_has_exactly_one_recipient(tmp_path, key_pair, envelopes):
     port, server = envelopes
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     pages = PageClient(app.test_client())
     send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
     assert deliver_notifications(app) == (2, 0)
@@ -87,11 +94,11 @@ def test_a_receipt_has_exactly_one_recipient(tmp_path, keys, envelopes):
     assert receipts == [[ADDRESS]]
 
 
-def test_a_list_stored_before_the_field_was_checked_is_never_sent(tmp_path, keys, envelopes):
+def test_a_list_stored_before_the_field_was_checked_is_never_sent(tmp_path, key_pair, envelopes):
     """An outbox row from before this check (or written some other way) still holds a
     list: the sender refuses it and gives the receipt up, erasing the address."""
     port, server = envelopes
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     pages = PageClient(app.test_client())
     send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
     with session_scope(app) as session:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from form_pages import PageClient, make_app
+from tests.support.form_pages import make_app
+from tests.support.pages import PageClient
 
 
-def test_the_component_page_is_not_there_in_production(pages):
-    pages.get("/komponenter/", status=404)
+def test_the_component_page_is_not_there_in_production(citizen):
+    citizen.get("/komponenter/", status=404)
 
 
-def test_the_component_page_shows_every_field_and_every_error(tmp_path, keys):
-    pages = PageClient(make_app(tmp_path, keys, PATTERN_PAGE=True).test_client())
+def test_the_component_page_shows_every_field_and_every_error(tmp_path, key_pair):
+    pages = PageClient(make_app(tmp_path, key_pair, PATTERN_PAGE=True).test_client())
     page = pages.get("/komponenter/")
     assert not page.title.startswith("Fel:")
     for marker in ('type="radio"', 'type="checkbox"', "<textarea", 'autocomplete="tel"'):
@@ -22,14 +23,14 @@ def test_the_component_page_shows_every_field_and_every_error(tmp_path, keys):
         assert message in page.text
 
 
-def test_the_component_page_shows_the_error_summary_after_sending(tmp_path, keys):
-    pages = PageClient(make_app(tmp_path, keys, PATTERN_PAGE=True).test_client())
+def test_the_component_page_shows_the_error_summary_after_sending(tmp_path, key_pair):
+    pages = PageClient(make_app(tmp_path, key_pair, PATTERN_PAGE=True).test_client())
     page = pages.get("/komponenter/")
     page = pages.post(page.action, {"csrf_token": page.csrf}, status=200)
     assert page.title.startswith("Fel: ")
     assert 'role="alert"' in page.text and "#tom-fornamn" in page.error_links
 
 
-def test_debug_mode_shows_the_component_page(tmp_path, keys):
-    pages = PageClient(make_app(tmp_path, keys, DEBUG=True).test_client())
+def test_debug_mode_shows_the_component_page(tmp_path, key_pair):
+    pages = PageClient(make_app(tmp_path, key_pair, DEBUG=True).test_client())
     pages.get("/komponenter/")

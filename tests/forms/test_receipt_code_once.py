@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 
-from form_pages import PageClient, fill_in
-from journey_answers import FOR_MYSELF
+from tests.support.form_pages import fill_in
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.pages import PageClient
 
 PATH = "/ansokan/kontaktperson/"
 ONLY_ONCE = "Koden för att se status för ärendet visas bara en gång"

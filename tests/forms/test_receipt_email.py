@@ -10,15 +10,15 @@ from __future__ import annotations
 import logging
 
 from aiosmtpd.controller import Controller
-from form_pages import PageClient, fill_in, make_app, send
-from journey_answers import FOR_MYSELF, VOLUNTEER
 from sqlalchemy import text
-from test_notifications import Inbox, free_port, smtp
 
 from form_service.mail import deliver_notifications
 from form_service.storage.db import session_scope
-
-__all__ = ["smtp"]  # the SMTP server fixture, shared with test_notifications
+from tests.support.form_pages import fill_in, make_app, send
+from tests.support.journey_answers import FOR_MYSELF, VOLUNTEER
+from tests.support.live_server import free_port
+from tests.support.mail_catcher import Inbox
+from tests.support.pages import PageClient
 
 ADDRESS = "sven@example.example"
 WITH_ADDRESS = {**FOR_MYSELF, "om-dig": {**FOR_MYSELF["om-dig"], "epost": ADDRESS}}
@@ -34,8 +34,8 @@ def asking_for_receipt(check_page) -> dict:
     }
 
 
-def send_asking_for_receipt(pages, check_page):
-    return pages.follow(pages.post(check_page.action, asking_for_receipt(check_page)))
+def send_asking_for_receipt(citizen, check_page):
+    return citizen.follow(citizen.post(check_page.action, asking_for_receipt(check_page)))
 
 
 def reference_on(receipt) -> str:
@@ -53,9 +53,11 @@ def to_applicant(inbox: Inbox) -> list[str]:
     return [content for recipients, content in inbox.messages if recipients == [ADDRESS]]
 
 
-def test_applicant_gets_one_receipt_with_the_reference_and_nothing_personal(tmp_path, keys, smtp):
+def test_applicant_gets_one_receipt_with_the_reference_and_nothing_personal(
+    tmp_path, key_pair, smtp
+):
     port, inbox, _ = smtp
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     pages = PageClient(app.test_client())
     check = fill_in(pages, PATH, WITH_ADDRESS)
     assert '<label class="choice__label" for="kvitto">Skicka en kvittens till min e-post' in (
@@ -84,9 +86,9 @@ def test_applicant_gets_one_receipt_with_the_reference_and_nothing_personal(tmp_
     assert len(to_applicant(inbox)) == 1 and len(receipts_in_outbox(app)) == 1
 
 
-def test_no_receipt_unless_asked_for(tmp_path, keys, smtp):
+def test_no_receipt_unless_asked_for(tmp_path, key_pair, smtp):
     port, inbox, _ = smtp
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/intresseanmalan/kontaktperson/", VOLUNTEER)
     assert 'name="kvitto"' in check.text
@@ -97,15 +99,15 @@ def test_no_receipt_unless_asked_for(tmp_path, keys, smtp):
     assert receipts_in_outbox(app) == []
 
 
-def test_no_receipt_choice_without_an_address(pages):
-    check = fill_in(pages, PATH, FOR_MYSELF)  # its e-mail address is left empty
+def test_no_receipt_choice_without_an_address(citizen):
+    check = fill_in(citizen, PATH, FOR_MYSELF)  # its e-mail address is left empty
     assert 'name="kvitto"' not in check.text and "kvittens" not in check.text
 
 
-def test_with_the_mail_server_down_the_receipt_is_sent_later(tmp_path, keys, stored, caplog):
+def test_with_the_mail_server_down_the_receipt_is_sent_later(tmp_path, key_pair, stored, caplog):
     caplog.set_level(logging.DEBUG)
     port, inbox = free_port(), Inbox()
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     client = app.test_client()
     pages = PageClient(client)
     check = fill_in(pages, PATH, WITH_ADDRESS)
@@ -137,7 +139,7 @@ def test_with_the_mail_server_down_the_receipt_is_sent_later(tmp_path, keys, sto
     assert ADDRESS not in str(opened) and ADDRESS not in cookie.value
 
 
-def test_an_address_refused_for_good_is_erased_and_not_retried(tmp_path, keys, caplog):
+def test_an_address_refused_for_good_is_erased_and_not_retried(tmp_path, key_pair, caplog):
     caplog.set_level(logging.DEBUG)
 
     class RefusingInbox(Inbox):
@@ -151,7 +153,7 @@ def test_an_address_refused_for_good_is_erased_and_not_retried(tmp_path, keys, c
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
         pages = PageClient(app.test_client())
         receipt = send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
         assert "Ansökan är skickad" in receipt.text
@@ -167,34 +169,34 @@ def test_an_address_refused_for_good_is_erased_and_not_retried(tmp_path, keys, c
     assert not any(ADDRESS in r.getMessage() for r in ours)
 
 
-def test_a_receipt_sealed_with_a_replaced_key_is_given_up(tmp_path, keys, smtp):
+def test_a_receipt_sealed_with_a_replaced_key_is_given_up(tmp_path, key_pair, smtp):
     port, inbox, _ = smtp
-    down = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    down = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     pages = PageClient(down.test_client())
     send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
     assert deliver_notifications(down) == (0, 2)
     with session_scope(down) as session:
         session.execute(text("UPDATE outbox SET next_attempt_at = '2000-01-01'"))
     replaced = make_app(
-        tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, DRAFT_KEY="B" * 43 + "="
+        tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, DRAFT_KEY="B" * 43 + "="
     )
     assert deliver_notifications(replaced) == (1, 1)  # the unit's still goes
     assert [recipients for recipients, _ in inbox.messages] == [[UNIT]]
     assert receipts_in_outbox(replaced) == [(2, None, None)]
 
 
-def test_without_a_mail_server_the_log_gets_the_subject_but_never_the_address(app, pages, caplog):
+def test_without_a_mail_server_the_log_gets_the_subject_but_never_the_address(app, citizen, caplog):
     caplog.set_level(logging.DEBUG)
-    receipt = send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
+    receipt = send_asking_for_receipt(citizen, fill_in(citizen, PATH, WITH_ADDRESS))
     assert deliver_notifications(app) == (2, 0)
     assert f"Kvittens: Ansökan om kontaktperson ({reference_on(receipt)})" in caplog.text
     assert ADDRESS not in caplog.text
 
 
-def test_a_receipt_that_cannot_go_for_a_day_and_a_half_is_given_up(tmp_path, keys):
+def test_a_receipt_that_cannot_go_for_a_day_and_a_half_is_given_up(tmp_path, key_pair):
     from form_service.mail.outbox import RECEIPT_ATTEMPTS
 
-    app = make_app(tmp_path, keys, MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     pages = PageClient(app.test_client())
     send_asking_for_receipt(pages, fill_in(pages, PATH, WITH_ADDRESS))
     for _ in range(RECEIPT_ATTEMPTS):

@@ -5,10 +5,11 @@ number it gives to call comes with the hours when someone answers."""
 from __future__ import annotations
 
 import pytest
-from form_pages import PageClient, fill_in, make_app, send
-from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 
 from form_service.clock import Clock
+from tests.support.form_pages import fill_in, make_app, send
+from tests.support.journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
+from tests.support.pages import PageClient
 
 UNSUPPORTED = (
     "oftast inom några veckor",
@@ -27,8 +28,8 @@ UNSUPPORTED = (
     ],
     ids=["intresse-kontaktperson", "intresse-kontaktfamilj", "ansokan", "kontaktgruppen"],
 )
-def test_the_receipt_promises_no_time_or_order(tmp_path, keys, path, answers, day):
-    app = make_app(tmp_path, keys, **({"CLOCK": Clock.on_day(day)} if day else {}))
+def test_the_receipt_promises_no_time_or_order(tmp_path, key_pair, path, answers, day):
+    app = make_app(tmp_path, key_pair, **({"CLOCK": Clock.on_day(day)} if day else {}))
     pages = PageClient(app.test_client())
     receipt = send(pages, fill_in(pages, path, answers))
     assert "Vad händer nu?" in receipt.text

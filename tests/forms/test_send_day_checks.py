@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from form_pages import PageClient, fill_in, make_app
-from journey_answers import CHILD_DAY, FAMILY, KONTAKTGRUPPEN
-
 from form_service.clock import Clock
+from tests.support.form_pages import fill_in, make_app
+from tests.support.journey_answers import CHILD_DAY, FAMILY, KONTAKTGRUPPEN
+from tests.support.pages import PageClient
 
 
 def born(digits: str) -> dt.date:
@@ -20,8 +20,10 @@ def age(digits: str, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def test_a_child_who_turns_18_before_sending_is_stopped_on_the_check_page(tmp_path, keys, stored):
-    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(CHILD_DAY))
+def test_a_child_who_turns_18_before_sending_is_stopped_on_the_check_page(
+    tmp_path, key_pair, stored
+):
+    app = make_app(tmp_path, key_pair, CLOCK=Clock.on_day(CHILD_DAY))
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/ansokan/kontaktgruppen/", KONTAKTGRUPPEN)
     birth = born("19811218")  # the journey's child, 811218-9876
@@ -35,13 +37,15 @@ def test_a_child_who_turns_18_before_sending_is_stopped_on_the_check_page(tmp_pa
     assert stored() == []
 
 
-def test_a_kontaktfamilj_must_still_be_old_enough_for_children_when_sending(tmp_path, keys, stored):
+def test_a_kontaktfamilj_must_still_be_old_enough_for_children_when_sending(
+    tmp_path, key_pair, stored
+):
     """Checked again on sending, the age limit for children links to the step with the
     personnummer (test_age_limit_for_children.py: where it stops a person first). The
     clock is set back after the steps, which is as if the limit had been raised meanwhile."""
     minimum = 23  # alder.volontar_barn_minst in site.yaml
     birthday = born("19811218").replace(year=1981 + minimum)  # the applicant's 23rd
-    app = make_app(tmp_path, keys, CLOCK=Clock.on_day(birthday))
+    app = make_app(tmp_path, key_pair, CLOCK=Clock.on_day(birthday))
     assert app.extensions["site_config"].ages["volontar_barn_minst"] == minimum
     pages = PageClient(app.test_client())
     check = fill_in(pages, "/intresseanmalan/kontaktfamilj/", FAMILY)
@@ -57,16 +61,16 @@ def test_a_kontaktfamilj_must_still_be_old_enough_for_children_when_sending(tmp_
     assert stored() == []
 
 
-def test_a_kontaktfamilj_chooses_kontaktfamilj_or_stodfamilj(pages):
-    page = pages.follow(pages.get("/intresseanmalan/kontaktfamilj/", status=302))
+def test_a_kontaktfamilj_chooses_kontaktfamilj_or_stodfamilj(citizen):
+    page = citizen.follow(citizen.get("/intresseanmalan/kontaktfamilj/", status=302))
     assert "Kontaktfamilj" in page.text and "Stödfamilj" in page.text
-    page = pages.post(page.action, {"csrf_token": page.csrf}, status=200)
+    page = citizen.post(page.action, {"csrf_token": page.csrf}, status=200)
     assert "Välj minst ett alternativ" in page.text
 
 
-def test_an_answer_that_was_never_offered_gets_a_swedish_message(pages, stored):
-    page = pages.follow(pages.get("/ansokan/kontaktperson/", status=302))
-    page = pages.post(
+def test_an_answer_that_was_never_offered_gets_a_swedish_message(citizen, stored):
+    page = citizen.follow(citizen.get("/ansokan/kontaktperson/", status=302))
+    page = citizen.post(
         page.action, {"csrf_token": page.csrf, "skyddad": "<b>kanske</b>"}, status=200
     )
     assert page.title.startswith("Fel: ")

@@ -11,15 +11,17 @@ import logging
 from pathlib import Path
 
 import pytest
-from form_pages import PageClient, make_app
+
+from tests.support.form_pages import make_app
+from tests.support.pages import PageClient
 
 OLD_PHONE = "070-174 06 10"
 NEW_PHONE = "070-174 06 19"
 
 
 @pytest.fixture
-def public(tmp_path, keys, content_dir) -> PageClient:
-    return PageClient(make_app(tmp_path, keys, CONTENT_DIR=str(content_dir)).test_client())
+def public(tmp_path, key_pair, content_dir) -> PageClient:
+    return PageClient(make_app(tmp_path, key_pair, CONTENT_DIR=str(content_dir)).test_client())
 
 
 def edit(path: Path, old: str, new: str) -> None:

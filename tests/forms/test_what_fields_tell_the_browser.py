@@ -7,8 +7,11 @@ each box in it. Every step of every e-service is fetched and read as a tree.
 from __future__ import annotations
 
 import pytest
-from form_pages import TODAY, Page, PageClient, make_app
-from journey_answers import (
+
+from form_service.clock import Clock
+from form_service.eservices import FLOWS
+from tests.support.form_pages import TODAY, make_app
+from tests.support.journey_answers import (
     CHILD_DAY,
     FAMILY,
     FOR_MYSELF,
@@ -16,10 +19,8 @@ from journey_answers import (
     KONTAKTGRUPPEN,
     VOLUNTEER,
 )
-from page_tree import Element, parse
-
-from form_service.clock import Clock
-from form_service.eservices import FLOWS
+from tests.support.page_tree import Element, parse
+from tests.support.pages import Page, PageClient
 
 # Ansökan om kontaktperson for one's child: every step it has (FOR_MYSELF skips two).
 FOR_MY_CHILD = {
@@ -46,10 +47,10 @@ KEYBOARDS = {
 OPTIONAL = " (frivilligt)"
 
 
-def walk(tmp_path, keys, form: str) -> tuple[PageClient, list[tuple[str, Page]], Page]:
+def walk(tmp_path, key_pair, form: str) -> tuple[PageClient, list[tuple[str, Page]], Page]:
     """Every step of the form as it is first shown, answered in turn, and the check page."""
     _key, answers, day = JOURNEYS[form]
-    pages = PageClient(make_app(tmp_path, keys, CLOCK=Clock.on_day(day)).test_client())
+    pages = PageClient(make_app(tmp_path, key_pair, CLOCK=Clock.on_day(day)).test_client())
     page = pages.follow(pages.get(form, status=302))
     steps = []
     while "/granska/" not in page.action:
@@ -60,9 +61,9 @@ def walk(tmp_path, keys, form: str) -> tuple[PageClient, list[tuple[str, Page]],
 
 
 @pytest.fixture(params=list(JOURNEYS), ids=lambda form: JOURNEYS[form][0])
-def journey(request, tmp_path, keys):
+def journey(request, tmp_path, key_pair):
     form = request.param
-    _pages, steps, check = walk(tmp_path, keys, form)
+    _pages, steps, check = walk(tmp_path, key_pair, form)
     assert {slug for slug, _ in steps} == set(JOURNEYS[form][1]), "every step was seen"
     return form, steps, check
 
@@ -125,8 +126,8 @@ def test_every_step_after_the_first_has_a_way_back(journey):
     assert back_links == [None, *step_urls], "each step back to the one before, check to last"
 
 
-def test_a_step_opened_from_the_check_page_leads_back_to_it(tmp_path, keys):
-    pages, _steps, check = walk(tmp_path, keys, "/ansokan/kontaktgruppen/")
+def test_a_step_opened_from_the_check_page_leads_back_to_it(tmp_path, key_pair):
+    pages, _steps, check = walk(tmp_path, key_pair, "/ansokan/kontaktgruppen/")
     changes = [a["href"] for a in parse(check.text).find_all("a") if a.text().startswith("Ändra")]
     assert changes
     for href in dict.fromkeys(changes):

@@ -12,8 +12,12 @@ import io
 import json
 
 import pytest
-from answers_in_words import answers_on_page, expected_rows, stored_value
-from journey_answers import (
+
+from form_service.eservices import FLOWS
+from form_service.staff.exports import FIXED_COLUMNS
+from tests.staff.test_exports import export
+from tests.support.answers_in_words import answers_on_page, expected_rows, stored_value
+from tests.support.journey_answers import (
     FAMILY,
     FOR_MY_CHILD,
     FOR_MYSELF,
@@ -21,10 +25,6 @@ from journey_answers import (
     KONTAKTGRUPPEN,
     VOLUNTEER,
 )
-from test_exports import export
-
-from form_service.eservices import FLOWS
-from form_service.staff.exports import FIXED_COLUMNS
 
 EVERY_E_SERVICE = [
     pytest.param("intresse-kontaktperson", VOLUNTEER, id="intresse-kontaktperson"),

@@ -152,7 +152,7 @@ def test_an_unknown_reference_is_a_swedish_404(office):
 
 
 def test_the_inbox_pages_through_many_submissions(tmp_path):
-    from staff_pages import Office
+    from tests.support.staff_pages import Office
 
     office = Office(tmp_path, STAFF_PAGE_SIZE=2)
     references = [office.submit() for _ in range(5)]

@@ -15,13 +15,14 @@ import threading
 import time
 
 import pytest
-from journey_answers import FOR_MYSELF
-from live_server import PUBLIC_APP, STAFF_APP, Gunicorn, Visitor
-from staff_pages import PASSWORD, Office
 
 from form_service.crypto import new_draft_key
 from form_service.staff.views import cases
 from form_service.storage.models import AuditEntry
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.live_server import PUBLIC_APP, STAFF_APP, Gunicorn, Visitor
+from tests.support.pages import PASSWORD
+from tests.support.staff_pages import Office
 
 OFFICERS = 4
 CITIZENS = 2

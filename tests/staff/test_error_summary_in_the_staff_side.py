@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import re
 
-from form_pages import error_summary_links
 from sqlalchemy import text
-from staff_pages import Office, StaffPage
 
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
+from tests.support.pages import Page, error_summary_links
+from tests.support.staff_pages import Office
 
 PERSONNUMMER = "19811218-9876"  # the kontaktgruppen journey's child
 
 
-def assert_faults_shown(page: StaffPage) -> list[str]:
+def assert_faults_shown(page: Page) -> list[str]:
     assert page.title.startswith("Fel: "), page.title
     links = error_summary_links(page.text)
     assert links, "a page with faults has an error summary with links"
@@ -26,12 +26,12 @@ def assert_faults_shown(page: StaffPage) -> list[str]:
     return links
 
 
-def assert_no_faults_shown(page: StaffPage) -> None:
+def assert_no_faults_shown(page: Page) -> None:
     assert not page.title.startswith("Fel:"), page.title
     assert error_summary_links(page.text) is None
 
 
-def assert_forms_wrapped(page: StaffPage) -> None:
+def assert_forms_wrapped(page: Page) -> None:
     for tag in re.findall(r"<form\b[^>]*>", page.text):
         assert re.search(r'action="[^"]+"', tag) and "novalidate" in tag, tag
     for form in re.findall(r'<form\b[^>]*method="post".*?</form>', page.text, re.S):

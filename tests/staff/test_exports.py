@@ -45,7 +45,7 @@ def test_csv_opens_in_swedish_excel_with_every_answer(office):
 
 
 def test_a_cell_that_excel_would_run_as_a_formula_is_neutralised(office):
-    from journey_answers import VOLUNTEER
+    from tests.support.journey_answers import VOLUNTEER
 
     formula = '=HYPERLINK("http://x.example")'
     time_and_interests = {**VOLUNTEER["tid-och-intressen"], "motivering": formula}

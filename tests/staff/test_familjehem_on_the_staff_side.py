@@ -12,11 +12,11 @@ import json
 
 import jsonschema
 from sqlalchemy import select
-from test_exports import SCHEMA, export
-from test_person_search import search
 
 from form_service.storage.db import session_scope
 from form_service.storage.models import Submission
+from tests.staff.test_exports import SCHEMA, export
+from tests.staff.test_person_search import search
 
 KIND = "intresse-familjehem"
 TITLE = "Intresseanmälan – bli familjehem"

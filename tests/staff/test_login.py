@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pyotp
-from staff_pages import PASSWORD, Office
 
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
+from tests.support.pages import PASSWORD
+from tests.support.staff_pages import Office
 
 
 def session_cookie(client) -> str:

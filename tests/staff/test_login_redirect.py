@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pyotp
 import pytest
-from staff_pages import PASSWORD, Office
 
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
+from tests.support.pages import PASSWORD
+from tests.support.staff_pages import Office
 
 INBOX = "/"
 BYPASSES = [

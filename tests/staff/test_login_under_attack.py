@@ -9,10 +9,11 @@ The app sees the address in REMOTE_ADDR here (no proxy in front: `PROXY_COUNT=0`
 from __future__ import annotations
 
 import pyotp
-from staff_pages import PASSWORD, Office
 
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
+from tests.support.pages import PASSWORD
+from tests.support.staff_pages import Office
 
 ATTACKERS = [f"203.0.113.{n}" for n in range(1, 7)]
 OWN_DESK = "198.51.100.7"

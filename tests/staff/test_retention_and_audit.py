@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from local_services import postgres_database
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
-from staff_pages import Office
 
 from form_service.cli import main
 from form_service.storage.db import session_scope
 from form_service.storage.models import AuditEntry, Submission
+from tests.support.local_services import postgres_database
+from tests.support.staff_pages import Office
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

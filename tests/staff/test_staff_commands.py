@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from staff_pages import PASSWORD, Office
 
 from form_service.cli import main
+from tests.support.pages import PASSWORD
+from tests.support.staff_pages import Office
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from staff_pages import Office
+
+from tests.support.staff_pages import Office
 
 
 @pytest.fixture

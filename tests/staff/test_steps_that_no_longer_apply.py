@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import re
 
-from form_pages import fill_in, send
-from journey_answers import FOR_MY_CHILD
 from sqlalchemy import select
-from test_exports import export
 
 from form_service.storage.db import session_scope
 from form_service.storage.models import Submission
 from form_service.storage.submissions import open_submission
+from tests.staff.test_exports import export
+from tests.support.form_pages import fill_in, send
+from tests.support.journey_answers import FOR_MY_CHILD
 
 CHILD = ("Alva", "Lind", "19811218", "811218-9876", "0701740626")
 

@@ -21,17 +21,22 @@ ANSWERS = {"namn": "Åsa Öberg", "personnummer": "19811218-9876", "motivering":
 HOURS = dt.timedelta(hours=1)
 
 
-def submit(session, keys, key, form_kind="intresse-kontaktperson", answers=ANSWERS):
+def submit(session, submission_keys, key, form_kind="intresse-kontaktperson", answers=ANSWERS):
     """As the form service stores it: a form whose declaration has a queue joins it."""
     queued = FLOWS[form_kind].queue is not None
     return store_submission(
-        session, keys, form_kind=form_kind, queued=queued, answers=answers, idempotency_key=key
+        session,
+        submission_keys,
+        form_kind=form_kind,
+        queued=queued,
+        answers=answers,
+        idempotency_key=key,
     )
 
 
-def test_answers_are_sealed_and_open_only_with_the_private_key(sessions, keys, key_pair):
+def test_answers_are_sealed_and_open_only_with_the_private_key(sessions, submission_keys, key_pair):
     with sessions() as session:
-        stored = submit(session, keys, "a" * 32)
+        stored = submit(session, submission_keys, "a" * 32)
         row = session.scalars(select(Submission)).one()
     assert "Öberg".encode() not in row.sealed_answers
     assert b"19811218" not in row.sealed_answers
@@ -43,17 +48,19 @@ def test_answers_are_sealed_and_open_only_with_the_private_key(sessions, keys, k
     assert row.status_code_hash == expected
 
 
-def test_double_submit_with_same_idempotency_key_stores_one_submission(sessions, keys):
+def test_double_submit_with_same_idempotency_key_stores_one_submission(sessions, submission_keys):
     with sessions() as session:
-        first = submit(session, keys, "b" * 32)
-        again = submit(session, keys, "b" * 32)
+        first = submit(session, submission_keys, "b" * 32)
+        again = submit(session, submission_keys, "b" * 32)
         count = session.scalar(text("SELECT count(*) FROM submissions"))
     assert (first.created, again.created) == (True, False)
     assert (again.reference, again.status_code) == (first.reference, first.status_code)
     assert count == 1
 
 
-def test_concurrent_kontaktgruppen_applications_get_unique_places_in_order(sessions, keys):
+def test_concurrent_kontaktgruppen_applications_get_unique_places_in_order(
+    sessions, submission_keys
+):
     results, errors = [], []
 
     def apply(number: int) -> None:
@@ -61,7 +68,11 @@ def test_concurrent_kontaktgruppen_applications_get_unique_places_in_order(sessi
             with sessions() as session:
                 results.append(
                     submit(
-                        session, keys, f"key-{number:030d}", "ansokan-kontaktgruppen", {"n": number}
+                        session,
+                        submission_keys,
+                        f"key-{number:030d}",
+                        "ansokan-kontaktgruppen",
+                        {"n": number},
                     )
                 )
         except Exception as error:
@@ -77,15 +88,15 @@ def test_concurrent_kontaktgruppen_applications_get_unique_places_in_order(sessi
     assert len({r.reference for r in results}) == 24
 
 
-def test_other_forms_do_not_join_the_queue(sessions, keys):
+def test_other_forms_do_not_join_the_queue(sessions, submission_keys):
     with sessions() as session:
-        stored = submit(session, keys, "c" * 32)
+        stored = submit(session, submission_keys, "c" * 32)
     assert stored.queue_position is None
 
 
-def test_unencrypted_columns_hold_no_personal_data(sessions, keys, engine):
+def test_unencrypted_columns_hold_no_personal_data(sessions, submission_keys, engine):
     with sessions() as session:
-        submit(session, keys, "d" * 32)
+        submit(session, submission_keys, "d" * 32)
         rows = session.execute(text("SELECT * FROM submissions")).mappings().all()
     readable = " ".join(str(v) for row in rows for k, v in row.items() if k != "sealed_answers")
     assert "Öberg" not in readable and "19811218" not in readable and "9876" not in readable

@@ -26,7 +26,7 @@ from types import TracebackType
 
 PUBLIC_APP = "form_service:create_app()"
 STAFF_APP = "form_service.staff:create_staff_app()"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:

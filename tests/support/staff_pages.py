@@ -2,20 +2,21 @@
 
 `Office` is what a test works with: it makes users, sends submissions through the
 public forms as a citizen would, and gives logged-in browsers-in-miniature
-(`StaffClient`) that check every page they fetch.
+(`StaffClient`, pages.py) that check every page they fetch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-import pytest
-from databases import migrated
-from form_pages import PageClient, fill_in, make_app, send
-from journey_answers import (
+from form_service.clock import Clock as AppClock
+from form_service.crypto import generate_keypair
+from form_service.staff import create_staff_app
+from form_service.staff.users import add_user
+from form_service.storage.db import session_scope
+from tests.support.databases import migrated
+from tests.support.form_pages import fill_in, make_app, send
+from tests.support.journey_answers import (
     CHILD_DAY,
     FAMILY,
     FOR_MYSELF,
@@ -23,14 +24,8 @@ from journey_answers import (
     KONTAKTGRUPPEN,
     VOLUNTEER,
 )
+from tests.support.pages import PASSWORD, PageClient, StaffClient
 
-from form_service.clock import Clock as AppClock
-from form_service.crypto import generate_keypair
-from form_service.staff import create_staff_app
-from form_service.staff.users import add_user
-from form_service.storage.db import session_scope
-
-PASSWORD = "korrekt häst batteri"
 START = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 FORMS = {
     "intresse-kontaktperson": ("/intresseanmalan/kontaktperson/", VOLUNTEER),
@@ -52,72 +47,6 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.moment += dt.timedelta(**delta)
-
-
-@dataclass
-class StaffPage:
-    status: int
-    text: str
-    location: str | None
-    title: str = ""
-    ids: list[str] = field(default_factory=list)
-
-    @property
-    def csrf(self) -> str:
-        match = re.search(r'name="csrf_token" value="([^"]+)"', self.text)
-        return match.group(1) if match else ""
-
-
-class _Parser(HTMLParser):
-    def __init__(self, page: StaffPage) -> None:
-        super().__init__()
-        self.page, self.in_title = page, False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "id" in attributes:
-            self.page.ids.append(attributes["id"])
-        self.in_title = tag == "title"
-
-    def handle_endtag(self, tag):
-        self.in_title = False
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.page.title += data
-
-
-class StaffClient:
-    """A case officer's browser: remembers the last CSRF token, checks every page."""
-
-    def __init__(self, client) -> None:
-        self.client = client
-        self.token = ""
-
-    def login(self, username: str, password: str = PASSWORD, status: int = 302) -> StaffPage:
-        page = self.get("/logga-in/")
-        data = {"csrf_token": page.csrf, "anvandarnamn": username, "losenord": password}
-        return self.post("/logga-in/", data, status=status)
-
-    def get(self, url: str, status: int = 200, **kwargs) -> StaffPage:
-        return self._checked(self.client.get(url, **kwargs), status)
-
-    def post(self, url: str, data: dict | None = None, status: int = 302) -> StaffPage:
-        data = {"csrf_token": self.token, **(data or {})}
-        return self._checked(self.client.post(url, data=data), status)
-
-    def _checked(self, response, status: int) -> StaffPage:
-        body = response.get_data(as_text=True)
-        assert response.status_code == status, body[:2000]
-        page = StaffPage(response.status_code, body, response.headers.get("Location"))
-        if response.mimetype == "text/html":
-            _Parser(page).feed(body)
-            assert page.title.strip(), "every page needs a <title>"
-            duplicates = {i for i in page.ids if page.ids.count(i) > 1}
-            assert not duplicates, f"duplicate ids: {duplicates}"
-            assert response.headers["Cache-Control"] == "no-store"
-            self.token = page.csrf or self.token
-        return page
 
 
 class Office:
@@ -194,10 +123,3 @@ class Office:
             self._apps.append(app)
             self._public[today] = PageClient(app.test_client())
         return self._public[today]
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = Office(tmp_path)
-    yield office
-    office.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from site_builder.build import build_site
 
-TESTS_DIR = Path(__file__).resolve().parent
+TESTS_DIR = Path(__file__).resolve().parents[1]
 FIXTURE_CONTENT = TESTS_DIR / "fixtures" / "content"
 GOLDEN_SITE = TESTS_DIR / "golden" / "site"
 

@@ -5,7 +5,8 @@ is nearly free: so the whole session shares one browser, tests that need nothing
 special share one context, and each test opens its own pages. A test that needs other
 settings (JavaScript off, a narrow screen) opens its own context on `chromium`.
 
-The helpers (axe, the HTML checker, the static server) are in browser_tools.py.
+The helpers (axe, the HTML checker, the static server) are in browser_tools.py; the
+suite loads this module as a pytest plugin (see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -15,22 +16,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser_tools import CHROMIUM, CHROMIUM_ARGS, chromium_available, require
+
+from tests.support.browser_tools import CHROMIUM, CHROMIUM_ARGS, chromium_available, require
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
-HERE = Path(__file__).resolve().parent
+BROWSER_TESTS = Path(__file__).resolve().parents[1] / "browser"
 # Playwright's waits (5 s for expect, 30 s for actions) are there to end a hang; on a
 # loaded machine a page may take longer than that, which is not a fault of the page.
 PATIENCE_MS = 120_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in this folder needs the browser: mark it, so `-m "not browser"` works
+    """Every test in tests/browser/ needs the browser: mark it, so `-m "not browser"` works
     even for a test whose module forgot its `pytestmark`."""
     for item in items:
-        if HERE in item.path.parents:
+        if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 

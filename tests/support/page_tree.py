@@ -1,18 +1,18 @@
 """A page's HTML as a small element tree, for tests that look at what a person's browser
 and screen reader get: attributes, labels, legends and the text of links.
 
-Python's own HTMLParser builds it, so the suite needs no HTML library. Void elements
-(`input`, `br`, …) have no children; an unclosed element ends with its parent, as in
-the pages these tests read.
+html5lib builds it by the HTML standard's parsing rules, as a browser does, and lists
+every parse error on the way: `parse` fails on any, so a page with markup a browser
+would have to repair never passes a test.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from xml.etree import ElementTree
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+import html5lib
 
 
 @dataclass
@@ -65,33 +65,49 @@ class Element:
         return self.text(skip=lambda element: element.get("aria-hidden") == "true")
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.open = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self.open[-1].children.append(element)
-        if tag not in VOID:
-            self.open.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.open[-1].children.append(Element(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.open) - 1, 0, -1):
-            if self.open[depth].tag == tag:
-                del self.open[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.open[-1].children.append(data)
+class HTMLParseError(AssertionError):
+    """The page has markup that a browser would have to repair."""
 
 
 def parse(html: str) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
+    """The page as an element tree; an `HTMLParseError` naming each parse error (line,
+    column, html5lib's code) if there is any."""
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"))
+    document = parser.parse(html)
+    if parser.errors:
+        lines = html.splitlines()
+        raise HTMLParseError(
+            "HTML parse errors:\n"
+            + "\n".join(
+                _described(position, code, variables, lines)
+                for position, code, variables in parser.errors
+            )
+        )
+    root = Element("#document", {})
+    root.children.append(_converted(document))
+    return root
+
+
+def _described(position: tuple[int, int], code: str, variables: dict, lines: list[str]) -> str:
+    line, column = position
+    source = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    return f"  line {line}, column {column}: {code} {variables or ''}: {source[:120]}"
+
+
+def _converted(node: ElementTree.Element) -> Element:
+    element = Element(
+        _local(node.tag), {_local(name): value for name, value in node.attrib.items()}
+    )
+    if node.text:
+        element.children.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str):
+            element.children.append(_converted(child))
+        if child.tail:
+            element.children.append(child.tail)
+    return element
+
+
+def _local(name: str) -> str:
+    """A tag or attribute name without html5lib's namespace."""
+    return name.rsplit("}", 1)[-1]
