@@ -60,7 +60,7 @@ bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
 	$(BIN)/python bench/forms_load.py
 
 golden: $(INSTALLED) ## Regenerate the golden site after an intended change to the output
-	$(BIN)/python tests/golden_site.py
+	$(BIN)/python -m tests.support.golden_site
 
 export-schema: $(INSTALLED) ## Regenerate docs/export-schema.json from the e-services' declarations
 	$(BIN)/python -m form_service.staff.export_schema

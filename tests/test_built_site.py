@@ -110,28 +110,30 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built_pages(site: Path) -> dict[str, PageParts]:
+def page_parts(project_site: Path) -> dict[str, PageParts]:
     """Every built HTML file by the URL it is served at (`/a/` for `a/index.html`)."""
     parsed = {}
-    for path in sorted(site.rglob("*.html")):
+    for path in sorted(project_site.rglob("*.html")):
         parts = PageParts()
         parts.feed(path.read_text(encoding="utf-8"))
         parts.close()
-        parsed["/" + path.relative_to(site).as_posix().removesuffix("index.html")] = parts
+        parsed["/" + path.relative_to(project_site).as_posix().removesuffix("index.html")] = parts
     return parsed
 
 
-def file_for(site: Path, url_path: str) -> Path:
+def file_for(project_site: Path, url_path: str) -> Path:
     """The file a static server answers `url_path` with (`/a/` → `a/index.html`)."""
     relative = unquote(url_path).lstrip("/")
-    return site / (relative + "index.html" if relative.endswith("/") or not relative else relative)
+    return project_site / (
+        relative + "index.html" if relative.endswith("/") or not relative else relative
+    )
 
 
 def is_eservice(url: str) -> bool:
     return url.startswith(CONFIG.eservice_prefix)
 
 
-def test_every_internal_link_resolves(site: Path, built_pages: dict[str, PageParts]) -> None:
+def test_every_internal_link_resolves(project_site: Path, page_parts: dict[str, PageParts]) -> None:
     """Every href, src and form action that stays on the site leads to a built file,
     and a #fragment to an id on the page it leads to.
 
@@ -142,7 +144,7 @@ def test_every_internal_link_resolves(site: Path, built_pages: dict[str, PagePar
     base URL are checked like root-relative ones.
     """
     broken = []
-    for url, parts in built_pages.items():
+    for url, parts in page_parts.items():
         for link in parts.links:
             if "canonical" in link.rel:
                 continue  # an absolute URL by design; test_every_page_is_described checks it
@@ -158,23 +160,25 @@ def test_every_internal_link_resolves(site: Path, built_pages: dict[str, PagePar
             path = urlsplit(urljoin(url, value)).path
             if is_eservice(path):
                 continue
-            target = file_for(site, path)
+            target = file_for(project_site, path)
             if not target.is_file():
                 hint = " (add the trailing /)" if (target / "index.html").is_file() else ""
                 broken.append(f"{url}: {link} leads nowhere{hint}")
             elif split.fragment:
-                target_url = "/" + target.relative_to(site).as_posix().removesuffix("index.html")
-                if split.fragment not in built_pages.get(target_url, PageParts()).ids:
+                target_url = "/" + target.relative_to(project_site).as_posix().removesuffix(
+                    "index.html"
+                )
+                if split.fragment not in page_parts.get(target_url, PageParts()).ids:
                     broken.append(f"{url}: {link}: no id {split.fragment!r} on {target_url}")
     assert not broken, "Broken internal links:\n" + "\n".join(broken)
 
 
-def test_the_404_page_links_work_from_any_depth(built_pages: dict[str, PageParts]) -> None:
+def test_the_404_page_links_work_from_any_depth(page_parts: dict[str, PageParts]) -> None:
     """The 404 page is served at whatever address was asked for, so a relative link on it
     would lead somewhere else from every depth: only root-relative links will do."""
     relative = [
         str(link)
-        for link in built_pages[NOT_FOUND_PAGE].links
+        for link in page_parts[NOT_FOUND_PAGE].links
         if not urlsplit(link.value).scheme
         and not link.value.startswith(("/", "#"))
         and "canonical" not in link.rel
@@ -182,11 +186,11 @@ def test_the_404_page_links_work_from_any_depth(built_pages: dict[str, PageParts
     assert not relative, f"relative links on the 404 page: {relative}"
 
 
-def test_every_e_service_link_names_a_configured_form(built_pages: dict[str, PageParts]) -> None:
+def test_every_e_service_link_names_a_configured_form(page_parts: dict[str, PageParts]) -> None:
     form_urls = {service.url for service in CONFIG.eservices.values()}
     used = {
         link.value
-        for parts in built_pages.values()
+        for parts in page_parts.values()
         for link in parts.links
         if is_eservice(link.value)
     }
@@ -195,13 +199,18 @@ def test_every_e_service_link_names_a_configured_form(built_pages: dict[str, Pag
     assert used == form_urls, f"forms no page links to: {sorted(form_urls - used)}"
 
 
-def test_typical_page_weighs_under_30_kb(site: Path, built_pages: dict[str, PageParts]) -> None:
+def test_typical_page_weighs_under_30_kb(
+    project_site: Path, page_parts: dict[str, PageParts]
+) -> None:
     """Every page, not just a typical one: HTML plus the stylesheets it links, uncompressed,
     under 30 KB, so a citizen on a weak phone connection gets the page at once."""
     weights = {}
-    for url, parts in built_pages.items():
-        html = file_for(site, url).stat().st_size
-        css = sum(file_for(site, urljoin(url, sheet)).stat().st_size for sheet in parts.stylesheets)
+    for url, parts in page_parts.items():
+        html = file_for(project_site, url).stat().st_size
+        css = sum(
+            file_for(project_site, urljoin(url, sheet)).stat().st_size
+            for sheet in parts.stylesheets
+        )
         weights[url] = (html, css)
     heavy = [
         f"{url}: {html + css} bytes (HTML {html} + CSS {css})"
@@ -211,34 +220,36 @@ def test_typical_page_weighs_under_30_kb(site: Path, built_pages: dict[str, Page
     assert not heavy, f"pages over the {BUDGET_BYTES}-byte budget:\n" + "\n".join(heavy)
 
 
-def test_nothing_is_loaded_from_elsewhere(site: Path, built_pages: dict[str, PageParts]) -> None:
+def test_nothing_is_loaded_from_elsewhere(
+    project_site: Path, page_parts: dict[str, PageParts]
+) -> None:
     """No request leaves the site: no third-party stylesheet, script, font, image or frame,
     so no one else learns who reads about social services, and nothing blocks rendering."""
     external = [
         f"{url}: {link}"
-        for url, parts in built_pages.items()
+        for url, parts in page_parts.items()
         for link in parts.links
         if link.tag in LOADED_BY_TAGS
         and not (link.tag == "link" and link.rel & NOT_LOADED_RELS)
         and urlsplit(link.value).netloc
     ]
     outside = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"]?)(?:https?:)?//""", re.IGNORECASE)
-    for sheet in sorted(site.rglob("*.css")):
+    for sheet in sorted(project_site.rglob("*.css")):
         if outside.search(sheet.read_text(encoding="utf-8")):
             external.append(f"{sheet.relative_to(site)}: url() or @import from another site")
-    for script in sorted(site.rglob("*.js")):
+    for script in sorted(project_site.rglob("*.js")):
         if re.search(r"https?://", script.read_text(encoding="utf-8")):
             external.append(f"{script.relative_to(site)}: an address on another site")
     assert not external, "Requests to other sites:\n" + "\n".join(external)
 
 
 def test_only_the_search_page_runs_a_script_of_its_own(
-    site: Path, built_pages: dict[str, PageParts]
+    project_site: Path, page_parts: dict[str, PageParts]
 ) -> None:
     """Reading and navigating need no JavaScript; only search does, from a local file."""
     with_scripts = {
         url: parts.scripts + parts.event_handlers
-        for url, parts in built_pages.items()
+        for url, parts in page_parts.items()
         if parts.scripts or parts.event_handlers
     }
     assert set(with_scripts) <= {SEARCH_PAGE}, f"pages with scripts: {with_scripts}"
@@ -247,28 +258,30 @@ def test_only_the_search_page_runs_a_script_of_its_own(
     for src in search_scripts:
         assert src != "inline" and not src.startswith("<"), f"inline script on {SEARCH_PAGE}"
         assert not urlsplit(src).netloc, f"script from another site: {src}"
-        assert file_for(site, urljoin(SEARCH_PAGE, src)).is_file(), f"missing script: {src}"
+        assert file_for(project_site, urljoin(SEARCH_PAGE, src)).is_file(), f"missing script: {src}"
 
 
-def test_no_page_or_script_sets_cookies(site: Path, built_pages: dict[str, PageParts]) -> None:
+def test_no_page_or_script_sets_cookies(
+    project_site: Path, page_parts: dict[str, PageParts]
+) -> None:
     """The cookie page says the site sets none. A static site can only set one from a
     script or a meta tag (the web server's headers are tested where it is configured)."""
     writers = [
-        script.relative_to(site).as_posix()
-        for script in sorted(site.rglob("*.js"))
+        script.relative_to(project_site).as_posix()
+        for script in sorted(project_site.rglob("*.js"))
         if re.search(r"document\.cookie|cookieStore", script.read_text(encoding="utf-8"))
     ]
-    writers += [url for url, parts in built_pages.items() if "set-cookie" in parts.meta]
+    writers += [url for url, parts in page_parts.items() if "set-cookie" in parts.meta]
     assert not writers, f"these set cookies: {writers}"
 
 
-def test_every_page_is_described(built_pages: dict[str, PageParts]) -> None:
+def test_every_page_is_described(page_parts: dict[str, PageParts]) -> None:
     """Every page has Swedish as its language, a title and exactly one h1. Pages meant to
     be found (not marked noindex) also have a description, a canonical URL that is their
     own address under the base URL, and Open Graph title and description for previews
     when someone shares a link."""
     problems = []
-    for url, parts in built_pages.items():
+    for url, parts in page_parts.items():
         if parts.lang != "sv":
             problems.append(f"{url}: <html lang={parts.lang!r}>, expected 'sv'")
         if not parts.title.strip():
@@ -292,19 +305,19 @@ def test_every_page_is_described(built_pages: dict[str, PageParts]) -> None:
 
 
 def test_sitemap_lists_exactly_the_pages_meant_to_be_found(
-    site: Path, built_pages: dict[str, PageParts]
+    project_site: Path, page_parts: dict[str, PageParts]
 ) -> None:
     """The sitemap and the pages' own robots meta tags agree: every page without noindex
     is listed, by its absolute URL under the base URL, and nothing else (not the 404
     page, not a noindex page)."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    tree = ET.parse(site / "sitemap.xml")  # noqa: S314 - our own build output
+    tree = ET.parse(project_site / "sitemap.xml")  # noqa: S314 - our own build output
     listed = [loc.text or "" for loc in tree.getroot().findall("s:url/s:loc", namespace)]
     assert len(listed) == len(set(listed)), "a URL is listed twice"
     foreign = [loc for loc in listed if not loc.startswith(CONFIG.base_url + "/")]
     assert not foreign, f"not under the base URL {CONFIG.base_url}: {foreign}"
     listed_urls = {loc.removeprefix(CONFIG.base_url) for loc in listed}
-    to_be_found = {url for url, parts in built_pages.items() if parts.indexable}
+    to_be_found = {url for url, parts in page_parts.items() if parts.indexable}
     assert listed_urls == to_be_found, (
         f"indexable but not in the sitemap (add them, or mark them noindex): "
         f"{sorted(to_be_found - listed_urls)}; "
@@ -312,21 +325,21 @@ def test_sitemap_lists_exactly_the_pages_meant_to_be_found(
     )
 
 
-def test_robots_txt_names_the_sitemap(site: Path) -> None:
-    lines = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+def test_robots_txt_names_the_sitemap(project_site: Path) -> None:
+    lines = (project_site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert f"Sitemap: {CONFIG.base_url}/sitemap.xml" in lines
     assert "Disallow: /" not in lines, "robots.txt hides the whole site"
-    assert (site / "sitemap.xml").is_file()
+    assert (project_site / "sitemap.xml").is_file()
 
 
-def test_pages_show_the_swedish_update_date(site: Path) -> None:
-    html = file_for(site, "/kontaktperson/").read_text(encoding="utf-8")
+def test_pages_show_the_swedish_update_date(project_site: Path) -> None:
+    html = file_for(project_site, "/kontaktperson/").read_text(encoding="utf-8")
     assert re.search(
         r"Sidan uppdaterad <time datetime=\"\d{4}-\d{2}-\d{2}\">\d{1,2} \w+ \d{4}</time>", html
     )
 
 
-def test_projekt_gro_pages_show_the_eu_cofunding_notice(site: Path) -> None:
-    html = file_for(site, "/projekt-gro/").read_text(encoding="utf-8")
+def test_projekt_gro_pages_show_the_eu_cofunding_notice(project_site: Path) -> None:
+    html = file_for(project_site, "/projekt-gro/").read_text(encoding="utf-8")
     assert "Medfinansieras av Europeiska unionen" in html
-    assert (site / "static" / "eu-emblem.svg").is_file()
+    assert (project_site / "static" / "eu-emblem.svg").is_file()

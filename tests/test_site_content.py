@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from site_builder import create_app
-from site_builder.build import build_site
 from site_builder.config import load_site_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,15 +36,8 @@ NOT_SHOWN = (
 )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("content") / "site"
-    build_site(CONTENT, out, search=False)
-    return out
-
-
-def html_of(site: Path, url: str) -> str:
-    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+def html_of(project_site: Path, url: str) -> str:
+    return (project_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
 
 
 def text_of(html: str) -> str:
@@ -53,18 +45,20 @@ def text_of(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
-def built_pages(site: Path) -> dict[str, str]:
+def built_pages(project_site: Path) -> dict[str, str]:
     return {
-        "/" + path.relative_to(site).as_posix().removesuffix("index.html"): path.read_text(
+        "/" + path.relative_to(project_site).as_posix().removesuffix("index.html"): path.read_text(
             encoding="utf-8"
         )
-        for path in sorted(site.rglob("*.html"))
+        for path in sorted(project_site.rglob("*.html"))
     }
 
 
 @pytest.mark.parametrize("url", EU_PAGES)
-def test_the_eu_emblem_and_its_words_open_every_page_about_projekt_gro(site: Path, url: str):
-    html = html_of(site, url)
+def test_the_eu_emblem_and_its_words_open_every_page_about_projekt_gro(
+    project_site: Path, url: str
+):
+    html = html_of(project_site, url)
     heading, emblem, ingress = (html.find(mark) for mark in ("<h1>", "eu-cofunding", "ingress"))
     assert -1 < heading < emblem < ingress, f"{url}: the emblem is not at the top of the page"
     block = html[emblem : html.find("</p>", emblem)]
@@ -72,15 +66,15 @@ def test_the_eu_emblem_and_its_words_open_every_page_about_projekt_gro(site: Pat
     assert EU_TEXT in block
 
 
-def test_only_the_project_pages_show_the_emblem(site: Path):
-    shown = sorted(url for url, html in built_pages(site).items() if "eu-cofunding" in html)
+def test_only_the_project_pages_show_the_emblem(project_site: Path):
+    shown = sorted(url for url, html in built_pages(project_site).items() if "eu-cofunding" in html)
     assert shown == sorted(EU_PAGES)
 
 
-def test_the_emblem_is_drawn_to_the_eu_geometry(site: Path):
+def test_the_emblem_is_drawn_to_the_eu_geometry(project_site: Path):
     """Flag 3:2, twelve five-pointed stars one point up on a circle of radius h/3,
     each star's outer radius h/18, blue #003399 and yellow #FFCC00."""
-    svg = (site / "static" / "eu-emblem.svg").read_text(encoding="utf-8")
+    svg = (project_site / "static" / "eu-emblem.svg").read_text(encoding="utf-8")
     width, height = (float(n) for n in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
     assert width / height == 1.5
     assert re.search(r'<rect[^>]*fill="#(039|003399)"', svg, re.I)
@@ -102,39 +96,41 @@ def test_the_emblem_is_drawn_to_the_eu_geometry(site: Path):
             assert abs(reach - height / 18) < 0.5
 
 
-def test_no_page_shows_a_placeholder_or_an_unsupported_claim(site: Path):
+def test_no_page_shows_a_placeholder_or_an_unsupported_claim(project_site: Path):
     found = {
         url: [claim for claim in NOT_SHOWN if claim.lower() in text_of(html).lower()]
-        for url, html in built_pages(site).items()
+        for url, html in built_pages(project_site).items()
     }
     assert {url: claims for url, claims in found.items() if claims} == {}
 
 
-def test_kontaktgruppen_ages_are_the_municipalitys_own_rule(site: Path):
+def test_kontaktgruppen_ages_are_the_municipalitys_own_rule(project_site: Path):
     ages = CONFIG.ages
-    text = text_of(html_of(site, "/kontaktgruppen/vem-kan-delta/"))
+    text = text_of(html_of(project_site, "/kontaktgruppen/vem-kan-delta/"))
     assert f"mellan {ages['kontaktgruppen_minst']} och {ages['kontaktgruppen_hogst']} år" in text
     assert "kommunens egen regel" in text
 
 
-def test_every_page_that_gives_the_customer_centre_number_gives_its_hours(site: Path):
+def test_every_page_that_gives_the_customer_centre_number_gives_its_hours(project_site: Path):
     number = CONFIG.data["kommun"]["kundcenter_telefon"]
     hours = CONFIG.data["kommun"]["kundcenter_telefontid"]
-    pages = {url: text_of(html) for url, html in built_pages(site).items()}
+    pages = {url: text_of(html) for url, html in built_pages(project_site).items()}
     with_number = [url for url, text in pages.items() if number in text]
     assert with_number, "no page gives the customer centre's number"
     assert [url for url in with_number if hours not in pages[url]] == []
 
 
-def test_the_header_links_the_municipalitys_own_site(site: Path):
+def test_the_header_links_the_municipalitys_own_site(project_site: Path):
     home = CONFIG.data["kommun"]["webbplats"]
     link = f'<a class="site-header__municipality" href="{home}">{CONFIG.municipality}</a>'
-    missing = [url for url, html in built_pages(site).items() if link not in html]
+    missing = [url for url, html in built_pages(project_site).items() if link not in html]
     assert missing == []
 
 
-def test_the_accessibility_statement_links_diggs_report_form_and_the_manual_audit(site: Path):
-    html = html_of(site, "/om-webbplatsen/tillganglighetsredogorelse/")
+def test_the_accessibility_statement_links_diggs_report_form_and_the_manual_audit(
+    project_site: Path,
+):
+    html = html_of(project_site, "/om-webbplatsen/tillganglighetsredogorelse/")
     assert 'href="https://www.digg.se/tdosanmalan"' in html
     text = text_of(html)
     audit = CONFIG.data["tillganglighet"]["manuell_granskning"]
@@ -142,8 +138,8 @@ def test_the_accessibility_statement_links_diggs_report_form_and_the_manual_audi
     assert "skärmläsare" not in text, "claims a screen reader test that no test does"
 
 
-def test_the_privacy_notice_names_the_controller_and_answers_article_13(site: Path):
-    text = text_of(html_of(site, "/om-webbplatsen/personuppgifter/"))
+def test_the_privacy_notice_names_the_controller_and_answers_article_13(project_site: Path):
+    text = text_of(html_of(project_site, "/om-webbplatsen/personuppgifter/"))
     facts = CONFIG.data["personuppgifter"]
     for key in ("ansvarig", "ansvarig_postadress", "ansvarig_telefon", "ansvarig_epost"):
         assert facts[key] in text, key

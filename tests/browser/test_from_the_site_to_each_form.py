@@ -41,14 +41,14 @@ JOURNEYS = [
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
+def project_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("together")
     build_site(PROJECT_ROOT / "content", folder / "site", search=False)
     return folder
 
 
 @pytest.fixture(scope="module")
-def site_and_forms(built_site):
+def site_and_forms(project_folder):
     """Serve the site with the e-services, their clock on a given day."""
     servers, addresses = [], {}
 
@@ -59,11 +59,13 @@ def site_and_forms(built_site):
             "SECRET_KEY": "together",
             "SUBMISSION_PUBLIC_KEY": generate_keypair()[0],
             "DRAFT_KEY": new_draft_key(),
-            "DATABASE_URL": migrated(f"sqlite:///{built_site / f'forms-{day}.sqlite3'}"),
+            "DATABASE_URL": migrated(f"sqlite:///{project_folder / f'forms-{day}.sqlite3'}"),
             "MIN_FILL_SECONDS": 0,
             "CLOCK": Clock.on_day(day),
         }
-        server = make_server("127.0.0.1", 0, make_app(built_site / "site", config), threaded=True)
+        server = make_server(
+            "127.0.0.1", 0, make_app(project_folder / "site", config), threaded=True
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         addresses[day] = f"http://127.0.0.1:{server.server_port}"

@@ -68,15 +68,15 @@ def built_html_files(site: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def searchable_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site-in-browser") / "site"
     build_site(CONTENT, out, search=True)
     return out
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    with static_server(built_site) as url:
+def searchable_site_url(searchable_site: Path) -> Iterator[str]:
+    with static_server(searchable_site) as url:
         yield url
 
 
@@ -87,11 +87,11 @@ def narrow_context(chromium: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-def test_every_built_page_is_checked(built_site: Path) -> None:
+def test_every_built_page_is_checked(searchable_site: Path) -> None:
     """The parametrised list below covers every page the build writes, and no more."""
     built = {
-        "/" + p.relative_to(built_site).as_posix().removesuffix("index.html")
-        for p in built_html_files(built_site)
+        "/" + p.relative_to(searchable_site).as_posix().removesuffix("index.html")
+        for p in built_html_files(searchable_site)
     }
     expected = {"/404.html" if url == MISSING_URL else url for url in PAGES}
     assert built == expected, (
@@ -110,8 +110,10 @@ def audit_page(browser_context: BrowserContext) -> Iterator[Page]:
 
 
 @pytest.mark.parametrize("url", PAGES, ids=page_id)
-def test_page_has_no_wcag_a_or_aa_violations(url: str, site_url: str, audit_page: Page) -> None:
-    response = audit_page.goto(site_url + url)
+def test_page_has_no_wcag_a_or_aa_violations(
+    url: str, searchable_site_url: str, audit_page: Page
+) -> None:
+    response = audit_page.goto(searchable_site_url + url)
     assert response is not None
     assert response.status == (404 if url == MISSING_URL else 200), url
     violations = axe_violations(audit_page)
@@ -119,10 +121,10 @@ def test_page_has_no_wcag_a_or_aa_violations(url: str, site_url: str, audit_page
 
 
 def test_missing_page_answers_404_with_a_swedish_page(
-    site_url: str, browser_context: BrowserContext
+    searchable_site_url: str, browser_context: BrowserContext
 ) -> None:
     page = browser_context.new_page()
-    response = page.goto(site_url + "/kontaktperson/finns-inte/")
+    response = page.goto(searchable_site_url + "/kontaktperson/finns-inte/")
     assert response is not None
     assert response.status == 404
     assert page.get_attribute("html", "lang") == "sv"
@@ -130,23 +132,23 @@ def test_missing_page_answers_404_with_a_swedish_page(
     # The page is served at any depth, so its links must still lead somewhere.
     page.get_by_role("main").get_by_role("link").first.click()
     assert page.get_by_role("heading", level=1).count() == 1
-    assert page.url.startswith(site_url)
+    assert page.url.startswith(searchable_site_url)
     page.close()
 
 
-def test_every_built_page_is_valid_html(built_site: Path) -> None:
+def test_every_built_page_is_valid_html(searchable_site: Path) -> None:
     """One run of the Nu Html Checker for every page (the JVM costs a second to start)."""
-    files = built_html_files(built_site)
+    files = built_html_files(searchable_site)
     errors = check_html(files)
     assert len(files) == len(PAGES)
     assert not errors, "Nu Html Checker errors:\n" + "\n".join(errors)
 
 
 def test_search_finds_pages_with_javascript(
-    site_url: str, built_site: Path, browser_context: BrowserContext
+    searchable_site_url: str, searchable_site: Path, browser_context: BrowserContext
 ) -> None:
     page = browser_context.new_page()
-    page.goto(site_url + SEARCH_URL)
+    page.goto(searchable_site_url + SEARCH_URL)
     results = page.get_by_role("main").get_by_role("link")
     assert results.count() == 0
     page.get_by_role("searchbox").fill("kontaktperson")
@@ -154,7 +156,7 @@ def test_search_finds_pages_with_javascript(
     expect(results.first).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("träffar")
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-    missing = [h for h in hrefs if not (built_site / h.lstrip("/") / "index.html").is_file()]
+    missing = [h for h in hrefs if not (searchable_site / h.lstrip("/") / "index.html").is_file()]
     assert not missing, f"search results that lead nowhere: {missing}"
     violations = axe_violations(page)  # the results are drawn by script: check them too
     assert not violations, describe_violations(violations)
@@ -163,37 +165,41 @@ def test_search_finds_pages_with_javascript(
     page.close()
 
 
-def test_search_page_explains_itself_without_javascript(site_url: str, chromium: Browser) -> None:
+def test_search_page_explains_itself_without_javascript(
+    searchable_site_url: str, chromium: Browser
+) -> None:
     context = chromium.new_context(locale="sv-SE", java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + SEARCH_URL)
+    page.goto(searchable_site_url + SEARCH_URL)
     seen = page.get_by_role("main").inner_text()
     assert "fungerar bara med JavaScript" in seen, seen
     assert not page.get_by_role("searchbox").is_visible(), "a search box that cannot search"
     menu_link = page.get_by_role("navigation", name="Huvudmeny").get_by_role("link").first
     target = menu_link.get_attribute("href")
     menu_link.click()
-    assert page.url == site_url + str(target)
+    assert page.url == searchable_site_url + str(target)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     context.close()
 
 
-def test_start_page_fits_a_320_pixel_screen(site_url: str, narrow_context: BrowserContext) -> None:
+def test_start_page_fits_a_320_pixel_screen(
+    searchable_site_url: str, narrow_context: BrowserContext
+) -> None:
     page = narrow_context.new_page()
-    page.goto(site_url + "/")
+    page.goto(searchable_site_url + "/")
     width = page.evaluate("document.documentElement.scrollWidth")
     page.close()
     assert width <= NARROW["width"], f"the start page is {width} px wide at 320 px"
 
 
 def test_no_page_scrolls_sideways_at_320_pixels(
-    site_url: str, narrow_context: BrowserContext
+    searchable_site_url: str, narrow_context: BrowserContext
 ) -> None:
     """Wide tables and long Swedish compound words are the usual culprits."""
     page = narrow_context.new_page()
     too_wide = {}
     for url in PAGES:
-        page.goto(site_url + url)
+        page.goto(searchable_site_url + url)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > NARROW["width"]:
             too_wide[url] = width
@@ -202,10 +208,10 @@ def test_no_page_scrolls_sideways_at_320_pixels(
 
 
 def test_first_tab_reaches_the_skip_link_and_it_moves_focus_to_main(
-    site_url: str, browser_context: BrowserContext
+    searchable_site_url: str, browser_context: BrowserContext
 ) -> None:
     page = browser_context.new_page()
-    page.goto(site_url + "/kontaktperson/")
+    page.goto(searchable_site_url + "/kontaktperson/")
     page.keyboard.press("Tab")
     focused = page.evaluate(
         "({tag: document.activeElement.tagName, href: document.activeElement.getAttribute('href'),"
@@ -234,12 +240,12 @@ FOCUS_SHOWN = """() => {
     "url", ["/", "/kontaktperson/", "/kontaktperson/ersattning/", SEARCH_URL], ids=page_id
 )
 def test_keyboard_focus_is_always_visible(
-    url: str, site_url: str, browser_context: BrowserContext
+    url: str, searchable_site_url: str, browser_context: BrowserContext
 ) -> None:
     """WCAG 2.4.7, which axe cannot see: Tab through the whole page (links, the menu,
     expandable sections, scrollable tables, the search form) and look at each stop."""
     page = browser_context.new_page()
-    page.goto(site_url + url)
+    page.goto(searchable_site_url + url)
     stops = page.evaluate(TAB_STOPS)
     unseen = []
     for _ in range(stops):
@@ -253,24 +259,26 @@ def test_keyboard_focus_is_always_visible(
 
 
 def test_expandable_section_opens_with_the_keyboard(
-    site_url: str, browser_context: BrowserContext
+    searchable_site_url: str, browser_context: BrowserContext
 ) -> None:
     page = browser_context.new_page()
-    page.goto(site_url + "/kontaktperson/")
+    page.goto(searchable_site_url + "/kontaktperson/")
     page.locator("summary").first.focus()
     page.keyboard.press("Enter")
     assert page.locator("details").first.get_attribute("open") is not None
     page.close()
 
 
-def test_no_page_sets_a_cookie_or_stores_anything(site_url: str, chromium: Browser) -> None:
+def test_no_page_sets_a_cookie_or_stores_anything(
+    searchable_site_url: str, chromium: Browser
+) -> None:
     """The cookie page promises no cookies (nor anything like them, which the law treats
     the same). The static server sends no Set-Cookie header, so only a script could
     store something, and the search page has the site's only scripts: run a search."""
     context = chromium.new_context(locale="sv-SE")
     page = context.new_page()
-    page.goto(site_url + "/")
-    page.goto(site_url + SEARCH_URL + "?q=kontaktfamilj")
+    page.goto(searchable_site_url + "/")
+    page.goto(searchable_site_url + SEARCH_URL + "?q=kontaktfamilj")
     expect(page.get_by_role("main").get_by_role("link").first).to_be_visible()
     stored = page.evaluate("localStorage.length + sessionStorage.length + document.cookie.length")
     cookies = context.cookies()
@@ -280,7 +288,7 @@ def test_no_page_sets_a_cookie_or_stores_anything(site_url: str, chromium: Brows
 
 
 def test_a_start_button_is_named_by_its_form_alone(
-    built_site: Path, site_url: str, browser_context: BrowserContext
+    searchable_site: Path, searchable_site_url: str, browser_context: BrowserContext
 ) -> None:
     """The arrow after a start button's text is decoration: a screen reader reads the
     e-service's title without "högerpil", and speech control users say just the title."""
@@ -288,14 +296,14 @@ def test_a_start_button_is_named_by_its_form_alone(
         service.url: service.titel for service in load_site_config(CONTENT).eservices.values()
     }
     with_buttons = [
-        "/" + path.relative_to(built_site).as_posix().removesuffix("index.html")
-        for path in built_html_files(built_site)
+        "/" + path.relative_to(searchable_site).as_posix().removesuffix("index.html")
+        for path in built_html_files(searchable_site)
         if "button--start" in path.read_text(encoding="utf-8")
     ]
     assert with_buttons, "the site invites to the e-services with start buttons"
     page = browser_context.new_page()
     for url in with_buttons:
-        page.goto(site_url + url)
+        page.goto(searchable_site_url + url)
         for button in page.locator(".button--start").all():
             expect(button).to_have_accessible_name(titles[button.get_attribute("href")])
     page.close()

@@ -33,7 +33,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_under_headers_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("site-under-headers")
     build_site(CONTENT, folder / "site", search=True)
     config = {
@@ -89,9 +89,9 @@ def open_under_policy(page: Page, url: str) -> int:
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_page_loads_without_a_policy_violation(site_url, watched_page, url):
+def test_page_loads_without_a_policy_violation(site_under_headers_url, watched_page, url):
     page, errors = watched_page
-    status = open_under_policy(page, site_url + url)
+    status = open_under_policy(page, site_under_headers_url + url)
     assert status == (404 if url == MISSING_URL else 200)
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -99,9 +99,9 @@ def test_page_loads_without_a_policy_violation(site_url, watched_page, url):
     assert not found, f"{url}: {found}"
 
 
-def test_search_finds_pages_under_the_policy(site_url, watched_page):
+def test_search_finds_pages_under_the_policy(site_under_headers_url, watched_page):
     page, errors = watched_page
-    open_under_policy(page, site_url + SEARCH_URL)
+    open_under_policy(page, site_under_headers_url + SEARCH_URL)
     page.get_by_role("searchbox").fill("kontaktperson")
     page.keyboard.press("Enter")
     results = page.get_by_role("main").get_by_role("link")

@@ -1,4 +1,5 @@
-"""The builder's output for the fixture content, byte for byte (see tests/golden_site.py)."""
+"""The builder's output for the fixture content, byte for byte (see
+tests/support/golden_site.py); a difference is shown as a unified diff."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from site_builder import create_app
 from site_builder.build import STATIC_DIR, check_content
 from site_builder.freezer import site_urls, warn_about_forgotten_urls
 from site_builder.precompress import TEXT_SUFFIXES
-from tests.support.golden_site import FIXTURE_CONTENT, GOLDEN_SITE, build_fixture_site
+from tests.support.golden_site import FIXTURE_CONTENT, GOLDEN_SITE, build_fixture_site, changes
 
 EXPECTED_FILES = {
     "404.html",
@@ -45,39 +46,45 @@ def files_in(folder: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def golden_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("golden") / "site"
     build_fixture_site(out)
     return out
 
 
-def test_builds_exactly_the_expected_files(built):
-    assert files_in(built) == EXPECTED_FILES
+def test_builds_exactly_the_expected_files(golden_build):
+    assert files_in(golden_build) == EXPECTED_FILES
 
 
-def test_every_text_file_has_a_gzip_copy_for_the_web_server(built):
+def test_every_text_file_has_a_gzip_copy_for_the_web_server(golden_build):
     """nginx's gzip_static sends `name.gz` as it is; it must hold exactly the file."""
     text_files = {name for name in EXPECTED_FILES if Path(name).suffix in TEXT_SUFFIXES}
     assert "index.html" in text_files and "static/site.css" in text_files
-    copies = {p.relative_to(built).as_posix() for p in built.rglob("*.gz")}
+    copies = {p.relative_to(golden_build).as_posix() for p in golden_build.rglob("*.gz")}
     assert copies == {f"{name}.gz" for name in text_files}
     for name in text_files:
-        assert gzip.decompress((built / f"{name}.gz").read_bytes()) == (built / name).read_bytes()
+        assert (
+            gzip.decompress((golden_build / f"{name}.gz").read_bytes())
+            == (golden_build / name).read_bytes()
+        )
 
 
-def test_drafts_are_never_built(built):
-    assert not (built / "kontaktperson" / "utkast").exists()
-    assert "utkast" not in (built / "sitemap.xml").read_text(encoding="utf-8")
+def test_drafts_are_never_built(golden_build):
+    assert not (golden_build / "kontaktperson" / "utkast").exists()
+    assert "utkast" not in (golden_build / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_output_matches_the_committed_golden_site(built):
+def test_output_matches_the_committed_golden_site(golden_build):
     assert files_in(GOLDEN_SITE) == EXPECTED_FILES, "run `make golden` and review the diff"
     differing = [
         name
         for name in sorted(EXPECTED_FILES)
-        if not filecmp.cmp(built / name, GOLDEN_SITE / name, shallow=False)
+        if not filecmp.cmp(golden_build / name, GOLDEN_SITE / name, shallow=False)
     ]
-    assert differing == [], "output changed: if intended, run `make golden` and review the diff"
+    assert differing == [], (
+        "output changed: if intended, run `make golden` and review the diff\n"
+        + changes(differing, golden_build)
+    )
 
 
 def test_forgotten_url_generator_fails_the_build(tmp_path):

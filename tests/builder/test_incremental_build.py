@@ -24,7 +24,7 @@ def assert_same_as_clean_build(content_dir: Path, incremental: Path, tmp_path: P
 
 
 @pytest.fixture
-def built(content_dir: Path, tmp_path: Path) -> Path:
+def content_build(content_dir: Path, tmp_path: Path) -> Path:
     out = tmp_path / "site"
     build_site(content_dir, out, search=False)
     return out
@@ -36,71 +36,75 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_rebuild_with_nothing_changed_writes_nothing(content_dir, built):
-    report = build_site(content_dir, built, search=False)
+def test_rebuild_with_nothing_changed_writes_nothing(content_dir, content_build):
+    report = build_site(content_dir, content_build, search=False)
     assert (report.rendered, report.removed) == (0, 0)
     assert report.summary().startswith("Inget har ändrats")
 
 
-def test_editing_a_body_renders_only_that_page(content_dir, built, tmp_path):
+def test_editing_a_body_renders_only_that_page(content_dir, content_build, tmp_path):
     edit(content_dir / "kontakt" / "index.md", "Ring", "Ring gärna")
-    report = build_site(content_dir, built, search=False)
+    report = build_site(content_dir, content_build, search=False)
     assert (report.full, report.rendered) == (False, 1)
-    assert "Ring gärna" in (built / "kontakt" / "index.html").read_text(encoding="utf-8")
-    assert_same_as_clean_build(content_dir, built, tmp_path)
+    assert "Ring gärna" in (content_build / "kontakt" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
 
 
-def test_changing_a_title_updates_the_pages_that_show_it(content_dir, built, tmp_path):
+def test_changing_a_title_updates_the_pages_that_show_it(content_dir, content_build, tmp_path):
     edit(
         content_dir / "kontaktperson" / "ersattning.md",
         "title: Ersättning",
         "title: Arvode och ersättning",
     )
-    report = build_site(content_dir, built, search=False)
+    report = build_site(content_dir, content_build, search=False)
     assert not report.full
-    section = (built / "kontaktperson" / "index.html").read_text(encoding="utf-8")
+    section = (content_build / "kontaktperson" / "index.html").read_text(encoding="utf-8")
     assert "Arvode och ersättning" in section
-    assert_same_as_clean_build(content_dir, built, tmp_path)
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
 
 
-def test_changing_a_section_title_updates_menu_and_breadcrumbs(content_dir, built, tmp_path):
+def test_changing_a_section_title_updates_menu_and_breadcrumbs(
+    content_dir, content_build, tmp_path
+):
     edit(
         content_dir / "kontaktperson" / "index.md",
         "title: Kontaktperson",
         "title: Bli kontaktperson",
     )
-    build_site(content_dir, built, search=False)
-    other = (built / "kontakt" / "index.html").read_text(encoding="utf-8")
+    build_site(content_dir, content_build, search=False)
+    other = (content_build / "kontakt" / "index.html").read_text(encoding="utf-8")
     assert ">Bli kontaktperson</a>" in other
-    assert_same_as_clean_build(content_dir, built, tmp_path)
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
 
 
-def test_changing_the_configuration_rerenders_pages_that_use_it(content_dir, built, tmp_path):
+def test_changing_the_configuration_rerenders_pages_that_use_it(
+    content_dir, content_build, tmp_path
+):
     edit(content_dir / "site.yaml", "Exempelkommun", "Provkommun")
-    build_site(content_dir, built, search=False)
-    assert "Provkommun" in (built / "index.html").read_text(encoding="utf-8")
-    assert_same_as_clean_build(content_dir, built, tmp_path)
+    build_site(content_dir, content_build, search=False)
+    assert "Provkommun" in (content_build / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
 
 
-def test_adding_and_removing_pages(content_dir, built, tmp_path, write_page):
+def test_adding_and_removing_pages(content_dir, content_build, tmp_path, write_page):
     write_page("kontaktperson/ny-sida.md", "title: Ny sida\ndescription: Ny.\nupdated: 2026-04-01")
-    build_site(content_dir, built, search=False)
-    assert (built / "kontaktperson" / "ny-sida" / "index.html").is_file()
-    assert_same_as_clean_build(content_dir, built, tmp_path)
+    build_site(content_dir, content_build, search=False)
+    assert (content_build / "kontaktperson" / "ny-sida" / "index.html").is_file()
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
     (content_dir / "kontaktperson" / "ny-sida.md").unlink()
-    build_site(content_dir, built, search=False)
-    assert not (built / "kontaktperson" / "ny-sida").exists()
-    assert_same_as_clean_build(content_dir, built, tmp_path / "again")
+    build_site(content_dir, content_build, search=False)
+    assert not (content_build / "kontaktperson" / "ny-sida").exists()
+    assert_same_as_clean_build(content_dir, content_build, tmp_path / "again")
 
 
-def test_publishing_a_draft_adds_it(content_dir, built, tmp_path):
+def test_publishing_a_draft_adds_it(content_dir, content_build, tmp_path):
     edit(content_dir / "kontaktperson" / "utkast.md", "draft: true", "draft: false")
-    build_site(content_dir, built, search=False)
-    assert (built / "kontaktperson" / "utkast" / "index.html").is_file()
-    assert_same_as_clean_build(content_dir, built, tmp_path)
+    build_site(content_dir, content_build, search=False)
+    assert (content_build / "kontaktperson" / "utkast" / "index.html").is_file()
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
 
 
-def test_body_edit_reads_only_the_pages_it_needs(content_dir, built, tmp_path, monkeypatch):
+def test_body_edit_reads_only_the_pages_it_needs(content_dir, content_build, tmp_path, monkeypatch):
     from site_builder.state_store import StateStore
 
     def read_everything(_store):
@@ -108,17 +112,17 @@ def test_body_edit_reads_only_the_pages_it_needs(content_dir, built, tmp_path, m
 
     monkeypatch.setattr(StateStore, "all_pages", read_everything)
     edit(content_dir / "kontaktperson" / "index.md", "En kontaktperson", "En kontaktperson är")
-    report = build_site(content_dir, built, search=False)
+    report = build_site(content_dir, content_build, search=False)
     assert report.rendered == 1
     monkeypatch.undo()
-    assert_same_as_clean_build(content_dir, built, tmp_path)
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
 
 
-def test_body_edit_with_a_broken_link_is_rejected_and_changes_nothing(content_dir, built):
+def test_body_edit_with_a_broken_link_is_rejected_and_changes_nothing(content_dir, content_build):
     from site_builder.errors import ContentErrors
 
-    before = snapshot(built)
+    before = snapshot(content_build)
     edit(content_dir / "kontakt" / "index.md", "Ring", "Se [sidan](saknas.md). Ring")
     with pytest.raises(ContentErrors, match=r"saknas\.md"):
-        build_site(content_dir, built, search=False)
-    assert snapshot(built) == before
+        build_site(content_dir, content_build, search=False)
+    assert snapshot(content_build) == before

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from site_builder import create_app
 from site_builder.cli import main
-
-
-@pytest.fixture
-def preview(content_dir: Path):
-    app = create_app({"CONTENT_DIR": str(content_dir), "TESTING": True})
-    return app.test_client()
 
 
 def test_preview_shows_drafts_with_a_marker(preview):

@@ -7,19 +7,10 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 
-from site_builder import create_app
-
 GOOD = "title: {title}\ndescription: En ingress.\nupdated: 2026-03-03"
-
-
-@pytest.fixture
-def preview(content_dir: Path):
-    app = create_app({"CONTENT_DIR": str(content_dir), "TESTING": True})
-    return app.test_client()
 
 
 def text_of(response) -> str:

@@ -24,7 +24,7 @@ WHY = "eftersom barn behöver en vuxen med mer livserfarenhet"
 
 
 @pytest.fixture
-def young(tmp_path, key_pair):
+def twenty_year_old(tmp_path, key_pair):
     """The form service on a day the applicant is 20, and its configured age limits."""
     app = make_app(tmp_path, key_pair, CLOCK=Clock.on_day(TWENTY))
     ages = app.extensions["site_config"].ages
@@ -42,8 +42,10 @@ def about_you_after(citizen: PageClient, form: str, assignments: list[str]) -> P
     return page
 
 
-def test_a_20_year_old_kontaktfamilj_is_stopped_where_the_personnummer_is_given(young, stored):
-    pages, ages = young
+def test_a_20_year_old_kontaktfamilj_is_stopped_where_the_personnummer_is_given(
+    twenty_year_old, stored
+):
+    pages, ages = twenty_year_old
     about = about_you_after(pages, FAMILY_FORM, FAMILY["uppdrag"]["uppdrag"])
     page = pages.post(about.action, {"csrf_token": about.csrf, **FAMILY["om-dig"]}, status=200)
     assert page.title.startswith("Fel: Om dig")
@@ -60,8 +62,8 @@ def test_a_20_year_old_kontaktfamilj_is_stopped_where_the_personnummer_is_given(
     assert stored() == []
 
 
-def test_a_20_year_old_kontaktperson_for_children_is_told_on_the_same_step(young):
-    pages, ages = young
+def test_a_20_year_old_kontaktperson_for_children_is_told_on_the_same_step(twenty_year_old):
+    pages, ages = twenty_year_old
     about = about_you_after(pages, VOLUNTEER_FORM, ["barn-och-unga", "vuxna-och-aldre"])
     page = pages.post(about.action, {"csrf_token": about.csrf, **VOLUNTEER["om-dig"]}, status=200)
     assert page.title.startswith("Fel: Om dig")
@@ -72,17 +74,17 @@ def test_a_20_year_old_kontaktperson_for_children_is_told_on_the_same_step(young
     ) in page.text
 
 
-def test_a_20_year_old_may_volunteer_for_adults(young):
-    pages, _ages = young
+def test_a_20_year_old_may_volunteer_for_adults(twenty_year_old):
+    pages, _ages = twenty_year_old
     about = about_you_after(pages, VOLUNTEER_FORM, ["vuxna-och-aldre"])
     after = pages.post(about.action, {"csrf_token": about.csrf, **VOLUNTEER["om-dig"]})
     assert after.location.endswith("/steg/tid-och-intressen/")
 
 
-def test_choosing_children_after_the_personnummer_is_caught_when_sending(young, stored):
+def test_choosing_children_after_the_personnummer_is_caught_when_sending(twenty_year_old, stored):
     """Changed from the check page to an assignment with children: the check on sending
     points to Uppdrag, where the person can choose again."""
-    pages, ages = young
+    pages, ages = twenty_year_old
     check = fill_in(pages, VOLUNTEER_FORM, VOLUNTEER)
     assert not check.title.startswith("Fel: ")
     change = pages.get(f"{VOLUNTEER_FORM}steg/uppdrag/?tillbaka=granska")

@@ -58,15 +58,17 @@ def test_the_partner_consents_to_the_register_checks_too(citizen):
 
 
 @pytest.fixture
-def young(tmp_path, key_pair):
+def twenty_two_year_old(tmp_path, key_pair):
     app = make_app(tmp_path, key_pair, CLOCK=Clock.on_day(TWENTY_TWO))
     ages = app.extensions["site_config"].ages
     assert ages["volontar_minst"] <= 22 < ages["familjehem_minst"]
     return PageClient(app.test_client()), ages
 
 
-def test_a_22_year_old_is_told_the_minimum_age_where_the_personnummer_is_given(young, stored):
-    pages, ages = young
+def test_a_22_year_old_is_told_the_minimum_age_where_the_personnummer_is_given(
+    twenty_two_year_old, stored
+):
+    pages, ages = twenty_two_year_old
     about = pages.follow(pages.get(FORM, status=302))
     data = {"csrf_token": about.csrf, **FOSTER_FAMILY["om-dig"]}
     page = pages.post(about.action, data, status=200)

@@ -1,11 +1,14 @@
 """The golden site: the fixture content built and committed, to diff every build against.
 
-Run `make golden` after a change to templates, CSS or the builder that is meant to
-change the output, then review the diff of `tests/golden/site` before committing.
+Run `make golden` (`python -m tests.support.golden_site`) after a change to templates,
+CSS or the builder that is meant to change the output, then review the diff of
+`tests/golden/site` before committing. When a build differs unintended, the golden-site
+test shows the unified diff (`changes`).
 """
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import tempfile
 from pathlib import Path
@@ -31,6 +34,22 @@ def regenerate() -> None:
         # the gzip copies are the web server's, checked against the build itself
         shutil.copytree(built, GOLDEN_SITE, ignore=shutil.ignore_patterns("*.gz"))
     print(f"Golden site written to {GOLDEN_SITE}")
+
+
+def changes(names: list[str], built: Path, golden: Path = GOLDEN_SITE) -> str:
+    """What changed in each of these files, golden → built: a unified diff for a text
+    file, a line saying so for a binary one; so a failing test shows the change itself."""
+    parts = []
+    for name in names:
+        try:
+            before = (golden / name).read_text(encoding="utf-8").splitlines(keepends=True)
+            after = (built / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        except UnicodeDecodeError:
+            parts.append(f"Binary file {name} differs\n")
+            continue
+        diff = difflib.unified_diff(before, after, f"golden/{name}", f"built/{name}")
+        parts.append("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+    return "".join(parts)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ folder shares them, and each name means one thing everywhere:
 - `office`: the staff side and the public forms on one database (`Office`).
 - `engine`, `sessions`, `submission_keys`: the storage layer on SQLite and PostgreSQL.
 - `smtp`: a real SMTP server on loopback and its inbox.
-- `content_dir`, `write_page`: a private copy of the fixture content.
+- `content_dir`, `write_page`: a private copy of the fixture content; `preview`: the
+  editor's preview on it. `project_site`: the project's own content, built.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
@@ -28,6 +30,8 @@ from form_service.crypto import generate_keypair
 from form_service.storage.db import make_engine, session_scope
 from form_service.storage.models import Submission
 from form_service.storage.submissions import Keys, open_submission
+from site_builder import create_app as create_preview_app
+from site_builder.build import build_site
 from tests.support.databases import migrated
 from tests.support.form_pages import make_app
 from tests.support.live_server import free_port
@@ -47,7 +51,8 @@ settings.load_profile("suite")
 # which a loaded machine can exceed: wait longer (it only ends a hang).
 os.environ.setdefault("AIOSMTPD_CONTROLLER_TIMEOUT", "60")
 
-FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_CONTENT = PROJECT_ROOT / "tests" / "fixtures" / "content"
 
 
 @pytest.fixture
@@ -69,6 +74,21 @@ def write_page(content_dir: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def preview(content_dir: Path) -> FlaskClient:
+    """The editor's preview of `content_dir`, drafts shown."""
+    app = create_preview_app({"CONTENT_DIR": str(content_dir), "TESTING": True})
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own `content/` built (without a search index), once per module."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    build_site(PROJECT_ROOT / "content", out, search=False)
+    return out
 
 
 @pytest.fixture
