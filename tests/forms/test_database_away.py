@@ -57,9 +57,8 @@ def through(proxy: CuttableProxy, url: str) -> str:
 def first_step_answered(citizen: Visitor) -> str:
     """Start the application and answer its first step; return the second step's path."""
     step = citizen.get(START).location
-    page = citizen.get(step)
-    assert page.status == 200, page.text[:500]
-    data = {"csrf_token": page.field("csrf_token"), **FOR_MYSELF["skyddade-uppgifter"]}
+    page = citizen.get(step).checked(200)
+    data = {"csrf_token": page.csrf, **FOR_MYSELF["skyddade-uppgifter"]}
     answered = citizen.post(step, data)
     assert answered.status == 302, answered.text[:500]
     return answered.location
@@ -68,12 +67,11 @@ def first_step_answered(citizen: Visitor) -> str:
 def send_the_rest(citizen: Visitor, step: str) -> str:
     """Answer the remaining steps from `step` and send; return the receipt page."""
     for _ in range(len(FOR_MYSELF)):
-        page = citizen.get(step)
-        assert page.status == 200, page.text[:500]
+        page = citizen.get(step).checked(200)
         slug = step.rstrip("/").rsplit("/", 1)[-1]
-        data = {"csrf_token": page.field("csrf_token")}
+        data = {"csrf_token": page.csrf}
         if slug == "granska":
-            data["nyckel"] = page.field("nyckel")
+            data["nyckel"] = page.field_value("nyckel")
         else:
             data.update(FOR_MYSELF[slug])
         answered = citizen.post(step, data)

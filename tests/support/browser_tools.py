@@ -1,6 +1,6 @@
 """Tools for every browser test: axe-core, the Nu Html Checker and a static file server.
 
-The fixtures (`chromium`, `browser_context`) are in this folder's conftest.py. The
+The fixtures (`chromium`, `browser_context`) are in browser_fixtures.py. The
 plain helpers live here, in a module with a name of its own, because two folders of
 this suite have a conftest.py and `from conftest import …` reaches whichever Python
 finds first.

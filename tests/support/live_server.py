@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from tests.support.pages import Page, checked_page
+
 PUBLIC_APP = "form_service:create_app()"
 STAFF_APP = "form_service.staff:create_staff_app()"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -131,6 +133,13 @@ class Reply:
     def location(self) -> str:
         return urllib.parse.urlsplit(self.headers.get("Location", "")).path
 
+    def checked(self, status: int = 200) -> Page:
+        """The reply as the page-checking client sees a page (tests.support.pages): the
+        status asserted, and an HTML page parsed and checked."""
+        assert self.status == status, self.text[:500]
+        html = self.headers.get_content_type() == "text/html"
+        return checked_page(self.status, self.text, self.headers.get("Location"), html=html)
+
     def field(self, name: str) -> str:
         match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', self.text)
         assert match, f"no field {name} in the page"
@@ -143,7 +152,8 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 class Visitor:
-    """One person's browser: cookies kept; every answer returned, redirects included."""
+    """One person's browser on a live server: cookies kept; every answer returned,
+    redirects included (`Reply.checked` reads one as the page-checking client does)."""
 
     def __init__(self, base: str, timeout: float = 60) -> None:
         self.base, self.timeout = base, timeout
