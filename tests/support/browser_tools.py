@@ -1,9 +1,7 @@
 """Tools for every browser test: axe-core, the Nu Html Checker and a static file server.
 
-The fixtures (`chromium`, `browser_context`) are in browser_fixtures.py. The
-plain helpers live here, in a module with a name of its own, because two folders of
-this suite have a conftest.py and `from conftest import …` reaches whichever Python
-finds first.
+The fixtures (`chromium`, `browser_context`) are in browser_fixtures.py, a pytest
+plugin; the plain helpers live here, imported as `tests.support.browser_tools`.
 
 Debian's Chromium is driven by Playwright through `executable_path` (browser
 downloads are not possible on these machines); the checker is the jar from the npm
