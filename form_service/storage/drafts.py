@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import secrets
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from form_service.crypto import CannotOpen, lock_draft, unlock_draft
@@ -20,6 +20,19 @@ from form_service.storage.models import Draft
 from form_service.swedish_time import as_utc
 
 DRAFTS = Draft.__table__
+# Built once: constructing a statement costs more than SQLAlchemy's cached compile.
+READ = select(DRAFTS.c.form_kind, DRAFTS.c.sealed_data, DRAFTS.c.expires_at).where(
+    DRAFTS.c.id == bindparam("draft_id")
+)
+REPLACE = (
+    update(DRAFTS)
+    .where((DRAFTS.c.id == bindparam("draft_id")) & (DRAFTS.c.form_kind == bindparam("kind")))
+    .values(
+        sealed_data=bindparam("sealed_data"),
+        updated_at=bindparam("updated_at"),
+        expires_at=bindparam("expires_at"),
+    )
+)
 
 
 def save_draft(
@@ -49,16 +62,15 @@ def save_draft(
 
 def _update(session: Session, draft_id: str, form_kind: str, values: dict) -> bool:
     """Replace the row's answers if it is there and of this form; whether it was."""
-    same_draft = (DRAFTS.c.id == draft_id) & (DRAFTS.c.form_kind == form_kind)
-    return session.execute(update(DRAFTS).where(same_draft).values(**values)).rowcount == 1
+    parameters = {"draft_id": draft_id, "kind": form_kind, **values}
+    return session.execute(REPLACE, parameters).rowcount == 1
 
 
 def load_draft(session: Session, key: str, draft_id: str | None, form_kind: str) -> dict | None:
     """The answers so far, or None when missing, expired, of another form or unreadable."""
     if not draft_id:
         return None
-    columns = (DRAFTS.c.form_kind, DRAFTS.c.sealed_data, DRAFTS.c.expires_at)
-    row = session.execute(select(*columns).where(DRAFTS.c.id == draft_id)).first()
+    row = session.execute(READ, {"draft_id": draft_id}).first()
     if row is None or row.form_kind != form_kind or _expired(row.expires_at):
         return None
     try:
