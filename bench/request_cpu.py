@@ -1,11 +1,12 @@
 """CPU per request of the e-services, against a minimal Flask page under the same gunicorn.
 
-Starts gunicorn with one sync worker twice in the same run: for `minimal_app.py` (a
-minimal Flask app rendering a small Jinja template) and for the public e-services on
-SQLite (migrated first with `form-service migrate`). Each kind of request is sent a
-fixed number of times, one at a time, after a warm-up; the worker's CPU time (user +
+Starts two gunicorns with one sync worker each, side by side: one for `minimal_app.py`
+(a minimal Flask app rendering a small Jinja template), one for the public e-services
+on SQLite (migrated first with `form-service migrate`). Each kind of request is sent a
+fixed number of times, one at a time after a warm-up, each followed by one request
+for the minimal page, so both see the same load; each worker's CPU time (user +
 system from /proc/<pid>/stat, all its threads) is read before and after. Printed per
-kind: CPU ms per request, wall ms per request and the CPU ratio to the minimal page.
+kind: CPU and wall ms per request, of ours and of the minimal page, and the ratio.
 
 CPU seconds per request hardly depend on what else the machine does; wall time does
 (other processes on the same cores, the disk's fsync), so compare wall times only
@@ -145,26 +146,52 @@ class Figures:
     wall_ms: float
 
 
-def measure(server: Server, count: int, send: Callable[[], None]) -> Figures:
+@dataclass
+class Row:
+    """One kind of request and the minimal page, measured in the same stretch of time."""
+
+    ours: Figures
+    minimal: Figures
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.cpu_ms / self.minimal.cpu_ms
+
+
+class Yardstick:
+    """The minimal page's server: one request to it after each e-service request, so
+    both are measured under the same load from whatever else the machine runs."""
+
+    def __init__(self) -> None:
+        self.server = Server("minimal_app:create_app()", BENCH, {})
+        self.browser = Browser(self.server.port)
+
+    def send(self) -> None:
+        self.browser.expect("GET", "/", 200)
+
+
+def measure(server: Server, yardstick: Yardstick, count: int, send: Callable[[], None]) -> Row:
     for _ in range(max(count // 10, 5)):  # warm-up: templates compiled, caches filled
         send()
-    cpu, wall = server.cpu_seconds(), time.perf_counter()
+        yardstick.send()
+    ours_cpu, minimal_cpu = server.cpu_seconds(), yardstick.server.cpu_seconds()
+    ours_wall = minimal_wall = 0.0
     for _ in range(count):
+        started = time.perf_counter()
         send()
-    wall, cpu = time.perf_counter() - wall, server.cpu_seconds() - cpu
-    return Figures(1000 * cpu / count, 1000 * wall / count)
+        between = time.perf_counter()
+        yardstick.send()
+        ours_wall += between - started
+        minimal_wall += time.perf_counter() - between
+    ours_cpu = server.cpu_seconds() - ours_cpu
+    minimal_cpu = yardstick.server.cpu_seconds() - minimal_cpu
+    return Row(
+        Figures(1000 * ours_cpu / count, 1000 * ours_wall / count),
+        Figures(1000 * minimal_cpu / count, 1000 * minimal_wall / count),
+    )
 
 
-def minimal_page(count: int) -> Figures:
-    server = Server("minimal_app:create_app()", BENCH, {})
-    try:
-        browser = Browser(server.port)
-        return measure(server, count, lambda: browser.expect("GET", "/", 200))
-    finally:
-        server.stop()
-
-
-def eservice_requests(count: int, profile: Path | None) -> dict[str, Figures]:
+def eservice_requests(count: int, profile: Path | None) -> dict[str, Row]:
     WORK.mkdir(parents=True, exist_ok=True)
     database = WORK / f"request-cpu-{uuid.uuid4().hex[:8]}.sqlite3"
     environment = {
@@ -180,81 +207,108 @@ def eservice_requests(count: int, profile: Path | None) -> dict[str, Figures]:
     if profile:
         environment["BENCH_PROFILE_OUT"] = str(profile)
         extra = ("-c", str(BENCH / "profile_worker.py"))
+    yardstick = Yardstick()
     server = Server("form_service:create_app()", PROJECT_ROOT, environment, extra)
     try:
-        return drive_eservice(server, count)
+        return drive_eservice(server, yardstick, count)
     finally:
         server.stop()
+        yardstick.server.stop()
         for suffix in ("", "-wal", "-shm", "-writer.lock"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
-def drive_eservice(server: Server, count: int) -> dict[str, Figures]:
+def drive_eservice(server: Server, yardstick: Yardstick, count: int) -> dict[str, Row]:
     """A step GET and a step POST with a draft in the session, then the check page."""
     browser = Browser(server.port)
     for slug, values in ANSWERS[:2]:
         browser.answer(slug, values)
     step = f"{FLOW}/steg/om-dig/"
     token = csrf_token(browser.expect("GET", step, 200))
+
+    def send_step() -> None:
+        browser.expect("POST", step, 302, {"csrf_token": token, **ABOUT_YOU})
+
     results = {
-        "steg, GET": measure(server, count, lambda: browser.expect("GET", step, 200)),
-        "steg, POST (kontrolleras, sparas)": measure(
-            server,
-            count,
-            lambda: browser.expect("POST", step, 302, {"csrf_token": token, **ABOUT_YOU}),
-        ),
+        "steg, GET": measure(server, yardstick, count, lambda: browser.expect("GET", step, 200)),
+        "steg, POST (kontrolleras, sparas)": measure(server, yardstick, count, send_step),
     }
     for slug, values in ANSWERS[3:]:
         browser.answer(slug, values)
     check = f"{FLOW}/granska/"
-    results["granska, GET"] = measure(server, count, lambda: browser.expect("GET", check, 200))
+    results["granska, GET"] = measure(
+        server, yardstick, count, lambda: browser.expect("GET", check, 200)
+    )
     return results
 
 
-def report(minimal: Figures, results: dict[str, Figures], count: int) -> None:
-    print(f"\nCPU per förfrågan, en gunicorn-arbetare (sync), {count} förfrågningar per rad")
-    print(f"  {'förfrågan':<36}{'CPU (ms)':>10}{'vägg (ms)':>11}{'kvot':>8}")
-    rows = {"minimal Flask-sida (Jinja)": minimal, **results}
-    for name, figures in rows.items():
-        ratio = figures.cpu_ms / minimal.cpu_ms
-        print(f"  {name:<36}{figures.cpu_ms:>10.2f}{figures.wall_ms:>11.2f}{ratio:>7.1f}×")
+def report(results: dict[str, Row], count: int) -> None:
     print(
-        "kvot = CPU per förfrågan / den minimala sidans. Väggtiden beror på vad annat "
-        "maskinen gör (och på diskens fsync vid POST); CPU-tiden knappt."
+        f"\nCPU per förfrågan: en gunicorn-arbetare (sync) per app, {count} förfrågningar per "
+        "rad, varvade med lika många till den minimala sidan"
+    )
+    heading = f"{'CPU (ms)':>10}{'minimal':>9}{'kvot':>7}{'vägg (ms)':>11}{'minimal':>9}"
+    print(f"  {'förfrågan':<36}{heading}")
+    for name, row in results.items():
+        print(
+            f"  {name:<36}{row.ours.cpu_ms:>10.2f}{row.minimal.cpu_ms:>9.2f}{row.ratio:>6.1f}×"
+            f"{row.ours.wall_ms:>11.2f}{row.minimal.wall_ms:>9.2f}"
+        )
+    print(
+        "minimal = en minimal Flask-sida som renderar en liten Jinja-mall (bench/minimal_app.py) "
+        "under samma gunicorn; kvot = CPU / den minimala sidans CPU i samma varv. Väggtiden "
+        "beror på vad annat maskinen gör (och på diskens fsync vid POST), CPU-tiden knappt."
     )
 
 
 AREAS = {
     "hastighetsbegränsning (flask_limiter, limits)": ("flask_limiter/", "/limits/"),
     "trådar (threading)": ("threading.py",),
+    "WTForms och Flask-WTF": ("wtforms/", "flask_wtf/", "form_service/forms/"),
     "Jinja (och mallarnas kod)": ("jinja2/", ".html"),
-    "SQLAlchemy och sqlite3": ("sqlalchemy/", "sqlite3/", "<built-in method _sqlite3"),
-    "WTForms och Flask-WTF": ("wtforms/", "flask_wtf/"),
+    "SQLAlchemy och sqlite3": ("sqlalchemy/", "sqlite3"),
     "kryptering (PyNaCl)": ("nacl/",),
     "Flask, Werkzeug, itsdangerous": ("flask/", "werkzeug/", "itsdangerous/"),
-    "vår kod (form_service, site_builder)": ("form_service/", "site_builder/"),
+    "gunicorn": ("gunicorn/",),
+    "vår övriga kod (form_service, site_builder)": ("form_service/", "site_builder/"),
 }
+Function = tuple[str, int, str]
 
 
 def profile_summary(path: Path) -> None:
-    """Self CPU time by library, as a share of the time inside Flask's `wsgi_app`."""
-    stats = pstats.Stats(str(path))
-    entries = stats.stats  # type: ignore[attr-defined]
-    total = max(
-        (cumulative for (file, _, name), (_, _, _, cumulative, _) in entries.items()
-         if name == "wsgi_app" and file.endswith("flask/app.py")),
-        default=0.0,
-    )  # fmt: skip
+    """CPU time by library: each function's own time goes to its library; the time of
+    a function of no listed library (a built-in, markupsafe, the standard library) goes
+    to the libraries of its callers, in proportion to the calls from each."""
+    entries = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
     by_area: dict[str, float] = defaultdict(float)
-    for (file, _, name), (_, _, own, _, _) in entries.items():
-        where = f"{file} {name}"
-        area = next((a for a, marks in AREAS.items() if any(m in where for m in marks)), "övrigt")
-        by_area[area] += own
-    print("\nProfil (cProfile, CPU-tid, e-tjänsternas förfrågningar): egen tid per bibliotek")
+    for function, (_, _, own, _, _) in entries.items():
+        for area, share in _areas_of(function, entries, {}, ()).items():
+            by_area[area] += own * share
+    by_area.pop("gunicorn", None)  # mostly waiting for the next request
+    total = sum(by_area.values())
+    print("\nProfil (cProfile i arbetaren, e-tjänsternas förfrågningar utom gunicorn): andelar")
     for area, seconds in sorted(by_area.items(), key=lambda item: -item[1]):
         print(f"  {area:<48}{100 * seconds / total:>6.1f} %")
-    print("  (andel av tiden i Flask.wsgi_app; 'övrigt' rymmer även gunicorns väntan)")
-    stats.sort_stats("cumulative").print_stats(r"(limiter|limits|jinja2|sqlalchemy|wtforms)", 12)
+    print("  (cProfile gör många små anrop dyrare, och SQLite:s fsync räknas: ungefärligt)")
+
+
+def _areas_of(function: Function, entries: dict, memo: dict, seen: tuple) -> dict[str, float]:
+    if function in memo:
+        return memo[function]
+    where = f"{function[0]} {function[2]}"
+    area = next((a for a, marks in AREAS.items() if any(m in where for m in marks)), None)
+    callers = entries[function][4] if function in entries else {}
+    if area or not callers or function in seen or len(seen) > 30:
+        memo[function] = {area or "övrigt": 1.0}
+        return memo[function]
+    weights = {caller: calls[3] or calls[1] for caller, calls in callers.items()}
+    total = sum(weights.values()) or 1.0
+    shares: dict[str, float] = defaultdict(float)
+    for caller, weight in weights.items():
+        for caller_area, share in _areas_of(caller, entries, memo, (*seen, function)).items():
+            shares[caller_area] += share * weight / total
+    memo[function] = dict(shares)
+    return memo[function]
 
 
 def main() -> None:
@@ -263,9 +317,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile i arbetaren")
     args = parser.parse_args()
     profile = WORK / "request-cpu.prof" if args.profile else None
-    minimal = minimal_page(args.requests)
     results = eservice_requests(args.requests, profile)
-    report(minimal, results, args.requests)
+    report(results, args.requests)
     if profile:
         profile_summary(profile)
 
