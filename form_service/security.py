@@ -8,6 +8,7 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from form_service import rate_limit_memory
 from form_service.security_headers import security_headers
 
 csrf = CSRFProtect()
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
     _trust_proxies(app)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    _count_in_memory_without_threads(app)
     limiter.init_app(app)
     app.after_request(_security_headers)
 
@@ -27,6 +29,13 @@ def init_staff_app(app: Flask) -> None:
     _trust_proxies(app)
     csrf.init_app(app)
     app.after_request(_security_headers)
+
+
+def _count_in_memory_without_threads(app: Flask) -> None:
+    """`memory://` (the default, one process) is counted by `LazyMemoryStorage`: the
+    same limits without the thread `limits` starts per hit (see `rate_limit_memory`)."""
+    if app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = f"{rate_limit_memory.SCHEME}://"
 
 
 def _trust_proxies(app: Flask) -> None:
