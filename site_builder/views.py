@@ -7,6 +7,8 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from site_builder.pages import ParsedPage
 from site_builder.preview_faults import PreviewFaults
 from site_builder.site import Site
+from site_builder.ui_text import ui_text
+from site_builder.urls import INDEX_NAME, section_of
 
 bp = Blueprint("site", __name__)
 FAVICON = "favicon.ico"  # in static/, served at the site's root too
@@ -49,8 +51,13 @@ def render_faulty_page(url: str, faults: PreviewFaults) -> tuple[str, int]:
 
 def render_page(site: Site, shown: ParsedPage) -> str:
     """Render a content page or a section index with everything around it."""
-    template = "site/section.html" if shown.is_index and shown.url != "/" else "site/page.html"
+    language = site.language(shown)
+    start = shown.is_index and shown.source in (INDEX_NAME, f"{language.key}/{INDEX_NAME}")
+    template = "site/section.html" if shown.is_index and not start else "site/page.html"
     form = site.config.eservices.get(shown.meta.form) if shown.meta.form else None
+    section = section_of(
+        shown.source.removeprefix(f"{language.key}/") if language.key else shown.source
+    )
     return render_template(
         template,
         page=shown,
@@ -59,8 +66,16 @@ def render_page(site: Site, shown: ParsedPage) -> str:
         children=site.children(shown),
         related=site.related(shown),
         form=form,
-        contact_unit=site.config.unit_for_section(shown.section),
-        current_section=shown.section,
+        contact_unit=site.config.unit_for_section(section),
+        current_section=section,
+        language=language,
+        ui=ui_text(language.code),
+        main_menu=site.menu_for(language),
+        alternates=site.hreflang_alternates(shown),
+        language_menu=site.language_menu(shown),
+        plain_variant=site.plain_variant(shown),
+        footer_links=site.footer_links(language),
+        home_url=language.start_url,
     )
 
 
@@ -77,7 +92,7 @@ def not_found_page() -> str:
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
     site = current_site()
-    xml = render_template("site/sitemap.xml", pages=site.pages)
+    xml = render_template("site/sitemap.xml", pages=site.pages, alternates=site.hreflang_alternates)
     return Response(xml, mimetype="application/xml")
 
 

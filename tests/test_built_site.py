@@ -259,15 +259,23 @@ def test_no_page_or_script_sets_cookies(site: Path, pages: dict[str, PageParts])
     assert not writers, f"these set cookies: {writers}"
 
 
+def language_code(url: str) -> str:
+    """The language a URL's page is in: its folder's, as site.yaml names it."""
+    folder = url.strip("/").split("/")[0]
+    variant = CONFIG.variants.get(folder)
+    return variant.code if variant else "sv"
+
+
 def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
-    """Every page has Swedish as its language, a title and exactly one h1. Pages meant to
-    be found (not marked noindex) also have a description, a canonical URL that is their
+    """Every page has its language's code (Swedish outside the language folders), a title
+    and exactly one h1. Pages meant to be found (not marked noindex) also have a description, a canonical URL that is their
     own address under the base URL, and Open Graph title and description for previews
     when someone shares a link."""
     problems = []
     for url, parts in pages.items():
-        if parts.lang != "sv":
-            problems.append(f"{url}: <html lang={parts.lang!r}>, expected 'sv'")
+        expected = language_code(url)
+        if parts.lang != expected:
+            problems.append(f"{url}: <html lang={parts.lang!r}>, expected {expected!r}")
         if not parts.title.strip():
             problems.append(f"{url}: no <title>")
         if parts.h1_count != 1:

@@ -17,6 +17,11 @@ from site_builder.freezer import site_urls, warn_about_forgotten_urls
 
 EXPECTED_FILES = {
     "404.html",
+    "ar/index.html",
+    "en/index.html",
+    "en/kontaktperson/index.html",
+    "lattlast/index.html",
+    "lattlast/kontaktperson/index.html",
     "favicon.ico",
     "index.html",
     "kontakt/index.html",

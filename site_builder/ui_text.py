@@ -1,0 +1,79 @@
+"""The few words of the site's frame (skip link, menus, footer) in each language.
+
+Page text is the editors'; these are the builder's own. A language without its own
+words here shows the Swedish ones, marked `lang="sv"` by the templates, so a
+screen reader still pronounces them right.
+"""
+
+from __future__ import annotations
+
+UI_TEXT: dict[str, dict[str, str]] = {
+    "sv": {
+        "skip_link": "Till innehållet",
+        "search": "Sök",
+        "main_menu": "Huvudmeny",
+        "breadcrumbs": "Du är här",
+        "start": "Startsida",
+        "read_also": "Läs också",
+        "in_section": "I det här avsnittet",
+        "published": "Publicerad",
+        "updated": "Sidan uppdaterad",
+        "languages": "Språk",
+        "easy_read": "Lättläst",
+        "plain_swedish": "Vanlig svenska",
+        "contact": "Kontakt",
+        "accessibility": "Tillgänglighetsredogörelse",
+        "privacy": "Personuppgifter",
+        "cookies": "Kakor",
+        "eu_flag": "Europeiska unionens flagga",
+        "eu_cofunded": "Medfinansieras av Europeiska unionen",
+    },
+    "en": {
+        "skip_link": "Skip to content",
+        "search": "Search",
+        "main_menu": "Main menu",
+        "breadcrumbs": "You are here",
+        "start": "Home",
+        "read_also": "Read also",
+        "in_section": "In this section",
+        "published": "Published",
+        "updated": "Page updated",
+        "languages": "Languages",
+        "easy_read": "Lättläst",
+        "plain_swedish": "Vanlig svenska",
+        "contact": "Contact",
+        "accessibility": "Accessibility statement",
+        "privacy": "Personal data",
+        "cookies": "Cookies",
+        "eu_flag": "Flag of the European Union",
+        "eu_cofunded": "Co-funded by the European Union",
+    },
+    # Arabic: plain, common wording; a professional translator should review it.
+    "ar": {
+        "skip_link": "انتقل إلى المحتوى",
+        "search": "بحث",
+        "main_menu": "القائمة الرئيسية",
+        "breadcrumbs": "أنت هنا",
+        "start": "الصفحة الرئيسية",
+        "read_also": "اقرأ أيضا",
+        "in_section": "في هذا القسم",
+        "published": "نُشرت",
+        "updated": "آخر تحديث للصفحة",
+        "languages": "اللغات",
+        "contact": "اتصل بنا",
+        "accessibility": "بيان إمكانية الوصول",
+        "privacy": "البيانات الشخصية",
+        "cookies": "ملفات تعريف الارتباط",
+        "eu_flag": "علم الاتحاد الأوروبي",
+        "eu_cofunded": "بتمويل مشترك من الاتحاد الأوروبي",
+    },
+}
+
+
+def ui_text(code: str) -> dict[str, str]:
+    """The frame's words in a language, with Swedish for any it does not have."""
+    return {**UI_TEXT["sv"], **UI_TEXT.get(code, {})}
+
+
+def has_own_words(code: str) -> bool:
+    return code in UI_TEXT
