@@ -268,9 +268,9 @@ def language_code(url: str) -> str:
 
 def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
     """Every page has its language's code (Swedish outside the language folders), a title
-    and exactly one h1. Pages meant to be found (not marked noindex) also have a description, a canonical URL that is their
-    own address under the base URL, and Open Graph title and description for previews
-    when someone shares a link."""
+    and exactly one h1. Pages meant to be found (not marked noindex) also have a
+    description, a canonical URL that is their own address under the base URL, and Open
+    Graph title and description for previews when someone shares a link."""
     problems = []
     for url, parts in pages.items():
         expected = language_code(url)
