@@ -56,7 +56,9 @@ def page_keys(site: Site, pages: Iterable[ParsedPage], render_stamp: str) -> dic
     trail_keys: dict[str, str] = {}
     keys = {}
     for page in pages:
-        parent = parent_index(page.source) or ""
+        # Pages under one index share a trail; a language's start page has none.
+        parent = page.source if page.source in site.variant_starts else parent_index(page.source)
+        parent = parent or ""
         if parent not in trail_keys:
             trail = [(crumb.title, crumb.url) for crumb in site.breadcrumbs(page)]
             trail_keys[parent] = _digest(base, trail)

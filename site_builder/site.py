@@ -122,7 +122,9 @@ class Site:
         return self._children.get(page.source, []) if page.is_index else []
 
     def breadcrumbs(self, page: ParsedPage) -> list[ParsedPage]:
-        """The index pages above a page, from the start page down."""
+        """The index pages above a page, from its language's start page down."""
+        if page.source in self.variant_starts:
+            return []
         return self._trail_to(parent_index(page.source))
 
     def _trail_to(self, index: str | None) -> list[ParsedPage]:

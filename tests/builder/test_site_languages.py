@@ -256,3 +256,9 @@ def test_a_wrong_translation_is_an_error_with_a_sentence(
     write_page(relative, base + front_matter)
     assert main(["check", "--content", str(content_dir)]) == 1
     assert fault in capsys.readouterr().err
+
+
+def test_a_languages_start_page_has_no_trail_and_its_pages_start_there(built: Path):
+    assert parts_of(built, "/en/").breadcrumbs == []
+    assert parts_of(built, "/ar/").breadcrumbs == []
+    assert parts_of(built, "/lattlast/kontaktperson/").breadcrumbs == ["/lattlast/"]
