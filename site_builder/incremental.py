@@ -43,6 +43,10 @@ def url_keys(
     )
     for url in ("/sok/", "/404.html", "/robots.txt"):
         keys[url] = _digest(base, url)
+    for language in site.search_languages().values():
+        if language.key:
+            menu = [(item.title, item.url) for item in site.menu_for(language)]
+            keys[language.search_url] = _digest(base, language, menu, site.footer_links(language))
     for path in static_files:
         url = "/static/" + path.relative_to(static_dir).as_posix()
         keys[url] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()

@@ -30,6 +30,10 @@ class Language:
         return f"/{self.key}/" if self.key else "/"
 
     @property
+    def search_url(self) -> str:
+        return f"/{self.key}/sok/" if self.key else "/sok/"
+
+    @property
     def is_swedish_variant(self) -> bool:
         """Lättläst and the like: Swedish, so no hreflang of their own beside ordinary Swedish."""
         return bool(self.key) and self.code == "sv"

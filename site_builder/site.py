@@ -93,6 +93,15 @@ class Site:
         easy = (lang for lang in self.config.languages if lang.is_swedish_variant)
         return next(((lang, versions[lang.key]) for lang in easy if lang.key in versions), None)
 
+    def search_languages(self) -> dict[str, Language]:
+        """Languages with a search page of their own, by folder: every language but
+        lättläst, which is Swedish and so searches with ordinary Swedish."""
+        return {lang.key: lang for lang in self.config.languages if not lang.is_swedish_variant}
+
+    def search_url_for(self, language: Language) -> str:
+        own = self.search_languages().get(language.key)
+        return own.search_url if own else "/sok/"
+
     def footer_links(self, language: Language) -> list[tuple[str, str]]:
         """The footer's links (words key, URL): in the given language where it has the page.
 
@@ -176,7 +185,9 @@ def cross_page_errors(
     """
     shown = Path(content_dir.name)
     by_source = KnownPages({page.source: page for page in pages}, unreadable)
-    errors = _duplicate_urls(pages, shown) + _menu_errors(config, by_source)
+    reserved = dict(RESERVED_URLS)
+    reserved.update({f"/{key}/sok/": "sökningen" for key in config.variants})
+    errors = _duplicate_urls(pages, shown, reserved) + _menu_errors(config, by_source)
     errors += translation_errors(pages, by_source, config.variants, shown)
     published = {page.url for page in pages if include_drafts or not page.meta.draft}
     published |= {url_for_source(source) for source in unreadable}
@@ -214,12 +225,14 @@ def page_errors(
     return errors
 
 
-def _duplicate_urls(pages: list[ParsedPage], shown: Path) -> list[ContentError]:
+def _duplicate_urls(
+    pages: list[ParsedPage], shown: Path, reserved: Mapping[str, str]
+) -> list[ContentError]:
     errors = []
     seen: dict[str, ParsedPage] = {}
     for page in sorted(pages, key=lambda p: p.source):
-        if page.url in RESERVED_URLS:
-            message = f"adressen {page.url} är upptagen av {RESERVED_URLS[page.url]}"
+        if page.url in reserved:
+            message = f"adressen {page.url} är upptagen av {reserved[page.url]}"
             errors.append(ContentError(shown / page.source, None, message))
         elif page.url in seen:
             other = seen[page.url].source

@@ -27,6 +27,18 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "cookies": "Kakor",
         "eu_flag": "Europeiska unionens flagga",
         "eu_cofunded": "Medfinansieras av Europeiska unionen",
+        "search_title": "Sök på webbplatsen",
+        "search_label": "Vad vill du hitta?",
+        "search_empty": "Skriv ett eller flera ord att söka efter.",
+        "search_busy": "Söker …",
+        "search_hits": "{count} träffar på ”{query}”.",
+        "search_none": "Inga träffar på ”{query}”. Försök med ett annat ord.",
+        "search_failed": "Sökningen fungerar inte just nu. Använd menyn eller kontakta oss.",
+        "search_needs_js": (
+            "Sökningen fungerar bara med JavaScript påslaget. "
+            "Du hittar alla sidor via menyn högst upp."
+        ),
+        "search_description": "Sök bland sidorna på",
     },
     "en": {
         "skip_link": "Skip to content",
@@ -47,6 +59,18 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "cookies": "Cookies",
         "eu_flag": "Flag of the European Union",
         "eu_cofunded": "Co-funded by the European Union",
+        "search_title": "Search the website",
+        "search_label": "What are you looking for?",
+        "search_empty": "Type one or more words to search for.",
+        "search_busy": "Searching …",
+        "search_hits": "{count} results for “{query}”.",
+        "search_none": "No results for “{query}”. Try another word.",
+        "search_failed": "Search is not working right now. Use the menu or contact us.",
+        "search_needs_js": (
+            "Search only works with JavaScript turned on. "
+            "You can find every page through the menu at the top."
+        ),
+        "search_description": "Search the pages of",
     },
     # Arabic: plain, common wording; a professional translator should review it.
     "ar": {
@@ -66,6 +90,17 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "cookies": "ملفات تعريف الارتباط",
         "eu_flag": "علم الاتحاد الأوروبي",
         "eu_cofunded": "بتمويل مشترك من الاتحاد الأوروبي",
+        "search_title": "البحث في الموقع",
+        "search_label": "عمّ تبحث؟",
+        "search_empty": "اكتب كلمة أو أكثر للبحث عنها.",
+        "search_busy": "جارٍ البحث …",
+        "search_hits": "{count} نتيجة لـ «{query}».",
+        "search_none": "لا توجد نتائج لـ «{query}». جرّب كلمة أخرى.",
+        "search_failed": "البحث لا يعمل الآن. استخدم القائمة أو اتصل بنا.",
+        "search_needs_js": (
+            "يعمل البحث فقط عند تفعيل JavaScript. يمكنك الوصول إلى كل الصفحات من القائمة في الأعلى."
+        ),
+        "search_description": "ابحث في صفحات موقع",
     },
 }
 

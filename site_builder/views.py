@@ -76,12 +76,29 @@ def render_page(site: Site, shown: ParsedPage) -> str:
         plain_variant=site.plain_variant(shown),
         footer_links=site.footer_links(language),
         home_url=language.start_url,
+        search_url=site.search_url_for(language),
     )
 
 
-@bp.route("/sok/")
-def search() -> str:
-    return render_template("site/search.html", contact_unit=None)
+@bp.route("/sok/", defaults={"language_key": ""})
+@bp.route("/<language_key>/sok/")
+def search(language_key: str) -> str:
+    """The search page of a language: Pagefind searches the index of its own <html lang>."""
+    site = current_site()
+    language = site.search_languages().get(language_key)
+    if language is None:
+        abort(404)
+    return render_template(
+        "site/search.html",
+        contact_unit=None,
+        language=language,
+        ui=ui_text(language.code),
+        main_menu=site.menu_for(language),
+        home_url=language.start_url,
+        search_url=language.search_url,
+        footer_links=site.footer_links(language),
+        contact_url=dict(site.footer_links(language))["contact"],
+    )
 
 
 @bp.route("/404.html")

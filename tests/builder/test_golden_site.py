@@ -18,7 +18,9 @@ from site_builder.freezer import site_urls, warn_about_forgotten_urls
 EXPECTED_FILES = {
     "404.html",
     "ar/index.html",
+    "ar/sok/index.html",
     "en/index.html",
+    "en/sok/index.html",
     "en/kontaktperson/index.html",
     "lattlast/index.html",
     "lattlast/kontaktperson/index.html",
