@@ -7,6 +7,7 @@ so a page and a form can never disagree about a phone number or an age limit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ class SiteConfig:
             for key, entry in services["formular"].items()
         }
 
-    @property
+    @cached_property
     def variants(self) -> dict[str, Language]:
         """The language variants besides ordinary Swedish, by folder, as `sprak` lists them."""
         return {
