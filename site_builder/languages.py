@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Languages whose script most systems' default fonts draw poorly, and the stylesheet in
+# static/ that brings a shipped open-licence font subset for it (only on their pages).
+FONT_STYLESHEETS = {
+    "ar": "fonts/arabic.css",
+    "prs": "fonts/arabic.css",
+    "ti": "fonts/ethiopic.css",
+}
 SWEDISH_KEY = ""  # ordinary Swedish lives at the root of content/
 VERSION_LENGTH = 8  # hex digits of a source version: short enough to type, long enough to differ
 
@@ -28,6 +35,10 @@ class Language:
     @property
     def start_url(self) -> str:
         return f"/{self.key}/" if self.key else "/"
+
+    @property
+    def font_stylesheet(self) -> str | None:
+        return FONT_STYLESHEETS.get(self.code)
 
     @property
     def search_url(self) -> str:

@@ -112,3 +112,23 @@ def test_the_skip_link_appears_at_the_start_edge_in_rtl(site_url: str, chromium)
     box = page.locator(".skip-link").bounding_box()
     page.close()
     assert box and box["x"] + box["width"] > 1024 - 40, "the skip link is not on the right"
+
+
+def test_the_arabic_font_is_shipped_and_loaded_only_on_arabic_pages(site_url: str, chromium):
+    """The page's own copy of Noto Sans Arabic draws the Arabic text; Swedish and English
+    pages never ask for it."""
+    requested: list[str] = []
+    page = chromium.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    for url in ("/", "/en/kontaktperson/", "/lattlast/"):
+        page.goto(site_url + url)
+    assert not [url for url in requested if "/fonts/" in url]
+    page.goto(site_url + "/ar/")
+    page.evaluate("document.fonts.ready")
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    page.close()
+    assert '"Noto Sans Arabic"' in loaded or "Noto Sans Arabic" in loaded
+    assert [url for url in requested if url.endswith("noto-sans-arabic-arabic-400-normal.woff2")]
+    assert not [url for url in requested if "ethiopic" in url]
