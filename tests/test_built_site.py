@@ -58,6 +58,7 @@ class PageParts(HTMLParser):
         self.meta: dict[str, str] = {}
         self.canonical: str | None = None
         self.lang: str | None = None
+        self.hreflang: dict[str, str] = {}  # <link rel=alternate hreflang=…>: language → URL
         self.title = ""
         self._in_title = False
 
@@ -85,6 +86,8 @@ class PageParts(HTMLParser):
             self.scripts.append(attributes.get("src") or "inline")
         elif tag == "link" and "canonical" in rel:
             self.canonical = attributes.get("href")
+        elif tag == "link" and "alternate" in rel and "hreflang" in attributes:
+            self.hreflang[attributes["hreflang"]] = attributes.get("href", "")
         elif tag == "meta":
             key = attributes.get("name") or attributes.get("property") or ""
             if key:
@@ -299,6 +302,25 @@ def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
         if "og:url" in parts.meta and parts.meta["og:url"] != parts.canonical:
             problems.append(f"{url}: og:url {parts.meta['og:url']!r} is not the canonical URL")
     assert not problems, "\n".join(problems)
+
+
+def test_hreflang_alternates_name_each_other_over_the_whole_site(
+    site: Path, pages: dict[str, PageParts]
+) -> None:
+    """Each page's alternates include itself under its own language, and every page they
+    name lists exactly the same alternates: search engines ignore one-sided links."""
+    problems = []
+    for url, parts in pages.items():
+        if not parts.hreflang:
+            continue
+        if parts.hreflang.get(parts.lang or "") != CONFIG.base_url + url:
+            problems.append(f"{url}: does not name itself as {parts.lang!r}")
+        for other in parts.hreflang.values():
+            other_parts = pages.get(other.removeprefix(CONFIG.base_url))
+            if other_parts is None or other_parts.hreflang != parts.hreflang:
+                problems.append(f"{url}: {other} does not name the same alternates")
+    assert not problems, "\n".join(problems)
+    assert sum(bool(parts.hreflang) for parts in pages.values()) >= 3 * len(CONFIG.variants)
 
 
 def test_sitemap_lists_exactly_the_pages_meant_to_be_found(

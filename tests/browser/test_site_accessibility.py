@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from browser_tools import axe_violations, check_html, describe_violations, static_server
@@ -182,6 +183,13 @@ def test_each_language_searches_only_its_own_pages(
     expect(page.get_by_role("status")).to_contain_text("träffar på")
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert hrefs and not [href for href in hrefs if href.startswith("/en/")], hrefs
+
+    page.goto(site_url + "/ar/sok/?q=" + quote("الاتصال"))
+    expect(page.get_by_role("status")).to_contain_text("نتيجة")
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and all(href.startswith("/ar/") for href in hrefs), hrefs
+    page.goto(site_url + SEARCH_URL + "?q=" + quote("الاتصال"))
+    expect(page.get_by_role("status")).to_contain_text("Inga träffar")
     page.close()
 
 
