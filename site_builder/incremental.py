@@ -83,7 +83,7 @@ def _language_key(site: Site, page: ParsedPage) -> str:
     language = site.language(page)
     if not language.key and not site.config.variants:
         return ""
-    plain = site.plain_variant(page)
+    plain = site.easy_read_version(page)
     return _digest(
         language,
         _urls(site.alternates(page)),

@@ -19,7 +19,13 @@ from site_builder.errors import ContentError, ContentErrors
 from site_builder.languages import Language
 from site_builder.pages import ParsedPage
 from site_builder.translations import Translations, stale_translations, translation_errors
-from site_builder.urls import INDEX_NAME, parent_index, resolve_relative, url_for_source
+from site_builder.urls import (
+    INDEX_NAME,
+    parent_index,
+    resolve_relative,
+    section_of,
+    url_for_source,
+)
 
 SIMILAR = 0.7  # how alike two names must be (difflib's ratio) to suggest one for the other
 FOOTER_PAGES = {  # the footer's links, by their words in ui_text
@@ -82,7 +88,7 @@ class Site:
                 entries.append((lang, target))
         return entries
 
-    def plain_variant(self, page: ParsedPage) -> tuple[Language, ParsedPage] | None:
+    def easy_read_version(self, page: ParsedPage) -> tuple[Language, ParsedPage] | None:
         """The lättläst version of an ordinary Swedish page, when there is one.
 
         The way back is the language menu's "Svenska" on the lättläst page.
@@ -156,6 +162,15 @@ class Site:
     def main_menu(self) -> list[ParsedPage]:
         sources = (f"{section}/{INDEX_NAME}" for section in self.config.menu)
         return [self.by_source[source] for source in sources if source in self.by_source]
+
+    def is_start_page(self, page: ParsedPage) -> bool:
+        """The start page of ordinary Swedish or of a language."""
+        return page.source == INDEX_NAME or page.source in self.variant_starts
+
+    def section_in_language(self, page: ParsedPage) -> str:
+        """The section a page belongs to within its language (`en/kontakt/` → `kontakt`)."""
+        key = self.language(page).key
+        return section_of(page.source.removeprefix(f"{key}/") if key else page.source)
 
     def menu_for(self, language: Language) -> list[ParsedPage]:
         """The main menu of one language: its own sections, only pages that exist in it."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, current_app, render_template
 
+from site_builder.languages import Language
 from site_builder.pages import ParsedPage
 from site_builder.preview_faults import PreviewFaults
 from site_builder.site import Site
 from site_builder.ui_text import ui_text
-from site_builder.urls import INDEX_NAME, section_of
 
 bp = Blueprint("site", __name__)
 FAVICON = "favicon.ico"  # in static/, served at the site's root too
@@ -52,12 +54,10 @@ def render_faulty_page(url: str, faults: PreviewFaults) -> tuple[str, int]:
 def render_page(site: Site, shown: ParsedPage) -> str:
     """Render a content page or a section index with everything around it."""
     language = site.language(shown)
-    start = shown.is_index and shown.source in (INDEX_NAME, f"{language.key}/{INDEX_NAME}")
-    template = "site/section.html" if shown.is_index and not start else "site/page.html"
+    section_index = shown.is_index and not site.is_start_page(shown)
+    template = "site/section.html" if section_index else "site/page.html"
     form = site.config.eservices.get(shown.meta.form) if shown.meta.form else None
-    section = section_of(
-        shown.source.removeprefix(f"{language.key}/") if language.key else shown.source
-    )
+    section = site.section_in_language(shown)
     return render_template(
         template,
         page=shown,
@@ -68,16 +68,23 @@ def render_page(site: Site, shown: ParsedPage) -> str:
         form=form,
         contact_unit=site.config.unit_for_section(section),
         current_section=section,
-        language=language,
-        ui=ui_text(language.code),
-        main_menu=site.menu_for(language),
         alternates=site.hreflang_alternates(shown),
         language_menu=site.language_menu(shown),
-        plain_variant=site.plain_variant(shown),
-        footer_links=site.footer_links(language),
-        home_url=language.start_url,
-        search_url=site.search_url_for(language),
+        easy_read_version=site.easy_read_version(shown),
+        **_language_frame(site, language),
     )
+
+
+def _language_frame(site: Site, language: Language) -> dict[str, Any]:
+    """What base.html shows around any page in `language`: its words, menu and links."""
+    return {
+        "language": language,
+        "ui": ui_text(language.code),
+        "main_menu": site.menu_for(language),
+        "footer_links": site.footer_links(language),
+        "home_url": language.start_url,
+        "search_url": site.search_url_for(language),
+    }
 
 
 @bp.route("/sok/", defaults={"language_key": ""})
@@ -88,17 +95,9 @@ def search(language_key: str) -> str:
     language = site.search_languages().get(language_key)
     if language is None:
         abort(404)
-    return render_template(
-        "site/search.html",
-        contact_unit=None,
-        language=language,
-        ui=ui_text(language.code),
-        main_menu=site.menu_for(language),
-        home_url=language.start_url,
-        search_url=language.search_url,
-        footer_links=site.footer_links(language),
-        contact_url=dict(site.footer_links(language))["contact"],
-    )
+    frame = _language_frame(site, language)
+    contact_url = dict(frame["footer_links"])["contact"]
+    return render_template("site/search.html", contact_unit=None, contact_url=contact_url, **frame)
 
 
 @bp.route("/404.html")
