@@ -102,6 +102,37 @@ UI_TEXT: dict[str, dict[str, str]] = {
         ),
         "search_description": "ابحث في صفحات موقع",
     },
+    # Dari: plain, common wording; a professional translator should review it.
+    "prs": {
+        "skip_link": "رفتن به محتوا",
+        "search": "جستجو",
+        "main_menu": "منوی اصلی",
+        "breadcrumbs": "شما اینجا هستید",
+        "start": "صفحهٔ اصلی",
+        "read_also": "این را هم بخوانید",
+        "in_section": "در این بخش",
+        "published": "نشر شده",
+        "updated": "آخرین تغییر صفحه",
+        "languages": "زبان‌ها",
+        "contact": "تماس با ما",
+        "accessibility": "بیانیهٔ دسترسی",
+        "privacy": "معلومات شخصی",
+        "cookies": "کوکی‌ها",
+        "eu_flag": "بیرق اتحادیهٔ اروپا",
+        "eu_cofunded": "با حمایت مالی مشترک اتحادیهٔ اروپا",
+        "search_title": "جستجو در وبسایت",
+        "search_label": "دنبال چه می‌گردید؟",
+        "search_empty": "یک یا چند کلمه برای جستجو بنویسید.",
+        "search_busy": "در حال جستجو …",
+        "search_hits": "{count} نتیجه برای «{query}».",
+        "search_none": "برای «{query}» نتیجه‌ای پیدا نشد. کلمهٔ دیگری را امتحان کنید.",
+        "search_failed": "جستجو فعلاً کار نمی‌کند. از منو استفاده کنید یا با ما تماس بگیرید.",
+        "search_needs_js": (
+            "جستجو فقط وقتی کار می‌کند که JavaScript روشن باشد. "
+            "همهٔ صفحه‌ها را از منوی بالا پیدا کرده می‌توانید."
+        ),
+        "search_description": "جستجو در صفحه‌های",
+    },
 }
 
 
