@@ -58,6 +58,7 @@ class PageParts(HTMLParser):
         self.meta: dict[str, str] = {}
         self.canonical: str | None = None
         self.lang: str | None = None
+        self.hreflang: dict[str, str] = {}  # <link rel=alternate hreflang=…>: language → URL
         self.title = ""
         self._in_title = False
 
@@ -85,6 +86,8 @@ class PageParts(HTMLParser):
             self.scripts.append(attributes.get("src") or "inline")
         elif tag == "link" and "canonical" in rel:
             self.canonical = attributes.get("href")
+        elif tag == "link" and "alternate" in rel and "hreflang" in attributes:
+            self.hreflang[attributes["hreflang"]] = attributes.get("href", "")
         elif tag == "meta":
             key = attributes.get("name") or attributes.get("property") or ""
             if key:
@@ -232,19 +235,24 @@ def test_nothing_is_loaded_from_elsewhere(site: Path, pages: dict[str, PageParts
 def test_only_the_search_page_runs_a_script_of_its_own(
     site: Path, pages: dict[str, PageParts]
 ) -> None:
-    """Reading and navigating need no JavaScript; only search does, from a local file."""
+    """Reading and navigating need no JavaScript; only search does, from a local file.
+    Each language has its own search page (Pagefind searches the page's own language)."""
+    search_pages = {SEARCH_PAGE} | {
+        f"/{key}/sok/" for key, lang in CONFIG.variants.items() if not lang.is_swedish_variant
+    }
     with_scripts = {
         url: parts.scripts + parts.event_handlers
         for url, parts in pages.items()
         if parts.scripts or parts.event_handlers
     }
-    assert set(with_scripts) <= {SEARCH_PAGE}, f"pages with scripts: {with_scripts}"
-    search_scripts = with_scripts.get(SEARCH_PAGE, [])
-    assert search_scripts, "the search page needs its script"
-    for src in search_scripts:
-        assert src != "inline" and not src.startswith("<"), f"inline script on {SEARCH_PAGE}"
-        assert not urlsplit(src).netloc, f"script from another site: {src}"
-        assert file_for(site, urljoin(SEARCH_PAGE, src)).is_file(), f"missing script: {src}"
+    assert set(with_scripts) <= search_pages, f"pages with scripts: {with_scripts}"
+    for search_page in search_pages:
+        search_scripts = with_scripts.get(search_page, [])
+        assert search_scripts, f"the search page {search_page} needs its script"
+        for src in search_scripts:
+            assert src != "inline" and not src.startswith("<"), f"inline script on {search_page}"
+            assert not urlsplit(src).netloc, f"script from another site: {src}"
+            assert file_for(site, urljoin(search_page, src)).is_file(), f"missing script: {src}"
 
 
 def test_no_page_or_script_sets_cookies(site: Path, pages: dict[str, PageParts]) -> None:
@@ -259,15 +267,23 @@ def test_no_page_or_script_sets_cookies(site: Path, pages: dict[str, PageParts])
     assert not writers, f"these set cookies: {writers}"
 
 
+def language_code(url: str) -> str:
+    """The language a URL's page is in: its folder's, as site.yaml names it."""
+    folder = url.strip("/").split("/")[0]
+    variant = CONFIG.variants.get(folder)
+    return variant.code if variant else "sv"
+
+
 def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
-    """Every page has Swedish as its language, a title and exactly one h1. Pages meant to
-    be found (not marked noindex) also have a description, a canonical URL that is their
-    own address under the base URL, and Open Graph title and description for previews
-    when someone shares a link."""
+    """Every page has its language's code (Swedish outside the language folders), a title
+    and exactly one h1. Pages meant to be found (not marked noindex) also have a
+    description, a canonical URL that is their own address under the base URL, and Open
+    Graph title and description for previews when someone shares a link."""
     problems = []
     for url, parts in pages.items():
-        if parts.lang != "sv":
-            problems.append(f"{url}: <html lang={parts.lang!r}>, expected 'sv'")
+        expected = language_code(url)
+        if parts.lang != expected:
+            problems.append(f"{url}: <html lang={parts.lang!r}>, expected {expected!r}")
         if not parts.title.strip():
             problems.append(f"{url}: no <title>")
         if parts.h1_count != 1:
@@ -286,6 +302,25 @@ def test_every_page_is_described(pages: dict[str, PageParts]) -> None:
         if "og:url" in parts.meta and parts.meta["og:url"] != parts.canonical:
             problems.append(f"{url}: og:url {parts.meta['og:url']!r} is not the canonical URL")
     assert not problems, "\n".join(problems)
+
+
+def test_hreflang_alternates_name_each_other_over_the_whole_site(
+    site: Path, pages: dict[str, PageParts]
+) -> None:
+    """Each page's alternates include itself under its own language, and every page they
+    name lists exactly the same alternates: search engines ignore one-sided links."""
+    problems = []
+    for url, parts in pages.items():
+        if not parts.hreflang:
+            continue
+        if parts.hreflang.get(parts.lang or "") != CONFIG.base_url + url:
+            problems.append(f"{url}: does not name itself as {parts.lang!r}")
+        for other in parts.hreflang.values():
+            other_parts = pages.get(other.removeprefix(CONFIG.base_url))
+            if other_parts is None or other_parts.hreflang != parts.hreflang:
+                problems.append(f"{url}: {other} does not name the same alternates")
+    assert not problems, "\n".join(problems)
+    assert sum(bool(parts.hreflang) for parts in pages.values()) >= 3 * len(CONFIG.variants)
 
 
 def test_sitemap_lists_exactly_the_pages_meant_to_be_found(

@@ -18,6 +18,13 @@ from site_builder.precompress import TEXT_SUFFIXES
 
 EXPECTED_FILES = {
     "404.html",
+    "ar/index.html",
+    "ar/sok/index.html",
+    "en/index.html",
+    "en/sok/index.html",
+    "en/kontaktperson/index.html",
+    "lattlast/index.html",
+    "lattlast/kontaktperson/index.html",
     "favicon.ico",
     "index.html",
     "kontakt/index.html",
@@ -30,6 +37,12 @@ EXPECTED_FILES = {
     "static/eu-emblem.svg",
     "static/favicon.ico",
     "static/favicon.svg",
+    "static/fonts/arabic.css",
+    "static/fonts/ethiopic.css",
+    "static/fonts/noto-sans-arabic-OFL.txt",
+    "static/fonts/noto-sans-arabic-arabic-400-normal.woff2",
+    "static/fonts/noto-sans-ethiopic-OFL.txt",
+    "static/fonts/noto-sans-ethiopic-ethiopic-400-normal.woff2",
     "static/search.js",
     "static/site.css",
 }
