@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from form_service.validators import (
+from form_service.core.validators import (
     ConfiguredAge,
     EmailAddress,
     MayBeEmpty,
