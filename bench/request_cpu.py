@@ -42,7 +42,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 sys.path.insert(0, str(BENCH))
 from forms_load import free_port  # noqa: E402
 
-from form_service.crypto import generate_keypair, new_draft_key  # noqa: E402
+from form_service.core.crypto import generate_keypair, new_draft_key  # noqa: E402
 
 FLOW = "/ansokan/kontaktperson"
 ABOUT_YOU = {

@@ -18,8 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import ListWidget
 
-from form_service.forms.widgets import CheckboxInput, RadioInput, TextInput
-from form_service.validators import (
+from form_service.core.validators import (
     ConfiguredAge,
     EmailAddress,
     MayBeEmpty,
@@ -31,6 +30,7 @@ from form_service.validators import (
     SwedishPhone,
     ValidPersonnummer,
 )
+from form_service.forms.widgets import CheckboxInput, RadioInput, TextInput
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

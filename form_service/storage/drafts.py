@@ -14,10 +14,10 @@ import secrets
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from form_service.crypto import CannotOpen, lock_draft, unlock_draft
+from form_service.core.crypto import CannotOpen, lock_draft, unlock_draft
+from form_service.core.swedish_time import as_utc
 from form_service.storage.db import begin_writing
 from form_service.storage.models import Draft
-from form_service.swedish_time import as_utc
 
 DRAFTS = Draft.__table__
 # Built once: constructing a statement costs more than SQLAlchemy's cached compile.

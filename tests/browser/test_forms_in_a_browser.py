@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
 from form_pages import TODAY, make_app
 from journey_answers import CHILD_DAY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN
 
-from form_service.clock import Clock
-from form_service.crypto import generate_keypair
+from form_service.core.clock import Clock
+from form_service.core.crypto import generate_keypair
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "forms"))
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, FOSTER_FAMILY, KONTAKTGRUPPEN, VOLUNTEER
 from test_forms_in_a_browser import walk
 
-from form_service.clock import Clock
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.clock import Clock
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
 

@@ -20,7 +20,7 @@ from tcp_proxy import CuttableProxy
 from test_database_away import through
 from test_receipt_email import WITH_ADDRESS, reference_on, send_asking_for_receipt
 
-from form_service.crypto import generate_keypair
+from form_service.core.crypto import generate_keypair
 from form_service.storage.db import session_scope
 from form_service.storage.schema import alembic_config
 

@@ -14,7 +14,7 @@ import pytest
 from kit_services import PROJECT_ROOT, VENV, read_env_file, render_kit
 from local_services import unavailable
 
-from form_service.settings import PublicSettings
+from form_service.core.settings import PublicSettings
 from form_service.staff.settings import StaffSettings
 from site_builder.config import load_site_config
 

@@ -17,8 +17,8 @@ from databases import migrated
 from sqlalchemy import select
 
 from form_service import create_app
-from form_service.clock import Clock
-from form_service.crypto import generate_keypair
+from form_service.core.clock import Clock
+from form_service.core.crypto import generate_keypair
 from form_service.storage.db import session_scope
 from form_service.storage.models import Submission
 from form_service.storage.submissions import open_submission

@@ -14,7 +14,7 @@ import pytest
 from form_pages import Page, PageClient, fill_in, make_app
 from journey_answers import FAMILY, VOLUNTEER
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 
 TWENTY = dt.date(2002, 6, 1)
 FAMILY_FORM = "/intresseanmalan/kontaktfamilj/"

@@ -23,7 +23,7 @@ from journey_answers import (
     VOLUNTEER,
 )
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 
 EVERY_E_SERVICE = [
     pytest.param(

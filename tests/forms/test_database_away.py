@@ -23,7 +23,7 @@ from staff_pages import Office
 from tcp_proxy import CuttableProxy
 
 from form_service.cli import main
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.storage.db import make_engine
 from form_service.storage.schema import alembic_config
 

@@ -12,7 +12,7 @@ import pytest
 from form_pages import PageClient, error_summary_links, fill_in, make_app
 from journey_answers import FAMILY
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SUMMARY_HOME = {"components/_error_summary.html", "base.html", "staff/layout.html"}

@@ -15,7 +15,7 @@ from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import FOSTER_FAMILY
 from test_status_lookup import look_up, sent
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 
 FORM = "/intresseanmalan/familjehem/"
 TWENTY_TWO = dt.date(2004, 6, 1)

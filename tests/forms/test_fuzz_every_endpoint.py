@@ -10,7 +10,7 @@ from form_pages import make_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from form_service.crypto import generate_keypair
+from form_service.core.crypto import generate_keypair
 from form_service.eservices import FLOWS
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ from journey_answers import (
 )
 from sqlalchemy import text
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from form_service.storage.db import session_scope
 
 

@@ -36,7 +36,7 @@ from sqlalchemy import create_engine, text
 from test_notifications import Inbox, free_port, smtp
 from werkzeug.test import Client
 
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app as make_dev_app
 from form_service.mail import deliver_notifications
 

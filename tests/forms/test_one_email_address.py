@@ -15,7 +15,7 @@ from sqlalchemy import text
 from test_notifications import free_port
 from test_receipt_email import ADDRESS, PATH, UNIT, WITH_ADDRESS, send_asking_for_receipt
 
-from form_service.crypto import lock_recipient
+from form_service.core.crypto import lock_recipient
 from form_service.mail import deliver_notifications
 from form_service.storage.db import session_scope
 

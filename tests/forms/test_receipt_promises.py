@@ -8,7 +8,7 @@ import pytest
 from form_pages import PageClient, fill_in, make_app, send
 from journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 
 UNSUPPORTED = (
     "oftast inom några veckor",

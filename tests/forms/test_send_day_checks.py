@@ -8,7 +8,7 @@ import datetime as dt
 from form_pages import PageClient, fill_in, make_app
 from journey_answers import CHILD_DAY, FAMILY, KONTAKTGRUPPEN
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 
 
 def born(digits: str) -> dt.date:

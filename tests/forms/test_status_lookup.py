@@ -15,9 +15,9 @@ from sqlalchemy import update
 from test_fuzz_every_endpoint import HOSTILE
 from test_mounted_under_prefix import PREFIX, MountedClient
 
+from form_service.eservices.workflow import RECEIVED
 from form_service.storage.db import session_scope
 from form_service.storage.models import Submission
-from form_service.workflow import RECEIVED
 
 STATUS = "/status/"
 NO_MATCH = "Vi hittar inget ärende med det referensnumret och den koden"

@@ -18,7 +18,7 @@ from journey_answers import (
 )
 from page_tree import Element, parse
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from form_service.eservices import FLOWS
 
 # Ansökan om kontaktperson for one's child: every step it has (FOR_MYSELF skips two).

@@ -19,7 +19,7 @@ from journey_answers import FOR_MYSELF
 from live_server import PUBLIC_APP, STAFF_APP, Gunicorn, Visitor
 from staff_pages import PASSWORD, Office
 
-from form_service.crypto import new_draft_key
+from form_service.core.crypto import new_draft_key
 from form_service.staff.views import cases
 from form_service.storage.models import AuditEntry
 

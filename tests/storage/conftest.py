@@ -11,7 +11,7 @@ from databases import migrated
 from local_services import postgres_database
 from sqlalchemy.orm import sessionmaker
 
-from form_service.crypto import generate_keypair
+from form_service.core.crypto import generate_keypair
 from form_service.storage.db import make_engine
 from form_service.storage.submissions import Keys
 

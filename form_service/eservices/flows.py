@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from wtforms import BooleanField
 from wtforms.fields.core import UnboundField
 
+from form_service.core.validators import ValidPersonnummer
+from form_service.eservices.workflow import Status
 from form_service.forms.base import CheckboxesField, RadiosField, StepForm
-from form_service.validators import ValidPersonnummer
-from form_service.workflow import Status
 
 Answers = dict[str, dict]
 Ref = tuple[str, str]  # (step slug, field name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from form_service.settings import ConfigurationError
+from form_service.core.settings import ConfigurationError
 from site_builder.config import SiteConfig
 
 

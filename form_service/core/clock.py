@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from form_service.swedish_time import local
+from form_service.core.swedish_time import local
 
 
 class Clock:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from form_service.retention import RetentionMissing, months_for
+from form_service.core.retention import RetentionMissing, months_for
 from site_builder.config import CONFIG_FILENAME, SiteConfig, load_site_config
 from site_builder.errors import ContentError, ContentErrors
 

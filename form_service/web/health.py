@@ -28,13 +28,13 @@ from flask.blueprints import BlueprintSetupState
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from form_service.crypto import public_key_of
-from form_service.mail.outbox import RECEIPT
-from form_service.security import limiter
-from form_service.staff.access import open_to_all
+from form_service.core.crypto import public_key_of
+from form_service.core.security import limiter
+from form_service.core.swedish_time import as_utc
 from form_service.storage.models import OutboxMessage, Submission
+from form_service.storage.outbox import RECEIPT
 from form_service.storage.schema import missing_migrations
-from form_service.swedish_time import as_utc
+from form_service.web.open_views import open_to_all
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health", __name__)

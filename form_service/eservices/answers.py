@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from form_service.flows import Answers, Flow
+from form_service.eservices.flows import Answers, Flow
 
 
 @dataclass(frozen=True)

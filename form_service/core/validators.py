@@ -17,8 +17,8 @@ from typing import ClassVar
 from wtforms import Field, Form
 from wtforms.validators import StopValidation, ValidationError
 
-from form_service.email_address import NotOneAddress, looks_like_several, one_address
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.core.email_address import NotOneAddress, looks_like_several, one_address
+from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 
 Today = Callable[[], dt.date]
 

@@ -14,13 +14,13 @@ from typing import Any
 
 from flask import Flask
 
-from form_service import clock
-from form_service.configuration import ConfigurationError, instance_folder
-from form_service.site_config_reload import SiteConfigReloader, load_checked_config
+from form_service.core import clock
+from form_service.core.configuration import ConfigurationError, instance_folder
+from form_service.core.site_config_reload import SiteConfigReloader, load_checked_config
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError, ContentErrors
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 Configure = Callable[[Flask, dict[str, Any] | None], None]
 
 

@@ -16,11 +16,11 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from form_service.configuration import ConfigurationError, InstanceFile, load, setting
+from form_service.core.configuration import ConfigurationError, InstanceFile, load, setting
 
 __all__ = ["ConfigurationError", "PublicSettings", "configure", "public_settings"]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_FILE = InstanceFile("form_service.cfg")
 STAFF_ONLY = ("SUBMISSION_PRIVATE_KEY",)
 

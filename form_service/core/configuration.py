@@ -1,6 +1,6 @@
 """How an app's settings are declared once, read in layers and used by attribute.
 
-Each app declares its settings as one frozen dataclass (`form_service/settings.py`,
+Each app declares its settings as one frozen dataclass (`form_service/core/settings.py`,
 `form_service/staff/settings.py`): a field per setting, with its type, its default and
 the sentence the README's table shows (`settings_tables.py` writes those tables from
 the declarations). `load` fills the dataclass from the layers in order: defaults, the
@@ -24,9 +24,9 @@ from typing import Any, TypeVar
 from flask import Flask
 from gunicorn.errors import AppImportError
 
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 Declaration = TypeVar("Declaration")
 TRUE_WORDS = ("1", "true", "yes", "ja", "on")
 FALSE_WORDS = ("0", "false", "no", "nej", "off", "")

@@ -8,8 +8,8 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from form_service import rate_limit_memory
-from form_service.security_headers import security_headers
+from form_service.core import rate_limit_memory
+from form_service.core.security_headers import security_headers
 
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
