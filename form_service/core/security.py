@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from form_service.core import rate_limit_memory
 from form_service.core.security_headers import security_headers
+from form_service.core.settings import public_settings
 
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
@@ -19,9 +20,19 @@ def init_app(app: Flask) -> None:
     _trust_proxies(app)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    app.config["RATELIMIT_DEFAULT"] = _default_limit
     _count_in_memory_without_threads(app)
     limiter.init_app(app)
     app.after_request(_security_headers)
+
+
+def _default_limit() -> str:
+    """The limit on every page, read from the app serving the request.
+
+    Flask-Limiter keeps the default limit of the first app it is given; as a callable
+    it is asked again on each request, so every app has its own `RATELIMIT_DEFAULT`.
+    """
+    return public_settings().RATELIMIT_DEFAULT
 
 
 def init_staff_app(app: Flask) -> None:

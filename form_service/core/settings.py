@@ -66,7 +66,10 @@ class PublicSettings:
         256 * 1024, "largest request in bytes; larger gets a 413 page"
     )
     RATELIMIT_STORAGE_URI: str = setting(
-        "memory://", "`redis://127.0.0.1:6379` when several processes serve"
+        "memory://",
+        "`redis://127.0.0.1:6379` when several processes serve; `memory://` counts in the "
+        "worker's own memory (`rate_limit_memory.py`: limits' storage without its thread "
+        "per hit)",
     )
     RATELIMIT_SUBMIT: str = setting(
         "20 per hour;5 per minute", "how often one address may send a form"
