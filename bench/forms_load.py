@@ -32,7 +32,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH = PROJECT_ROOT / "bench"
 sys.path.insert(0, str(PROJECT_ROOT))
-from form_service.crypto import generate_keypair, new_draft_key  # noqa: E402
+from form_service.core.crypto import generate_keypair, new_draft_key  # noqa: E402
 from form_service.storage.schema import migrate  # noqa: E402
 
 STEPS = [

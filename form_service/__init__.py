@@ -17,12 +17,14 @@ from site_builder.navigation import main_menu
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
-    from form_service import commands, health, security, settings
-    from form_service.app_base import base_app
+    from form_service import commands
+    from form_service.core import security, settings
+    from form_service.core.settings import public_settings
     from form_service.eservices import FLOWS
-    from form_service.settings import public_settings
-    from form_service.storage import db
-    from form_service.views import errors, forms, patterns, status
+    from form_service.storage import schema
+    from form_service.views import forms, patterns, status
+    from form_service.web import errors, health
+    from form_service.web.app_base import base_app
 
     app = base_app(__name__, settings.configure, test_config)
     config = app.extensions["site_config"]
@@ -35,7 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.add_template_filter(swedish_date, "swedish_date")
     app.add_template_filter(tel_href, "tel_href")
     app.context_processor(lambda: _layout(app, menu))
-    db.init_app(app)
+    schema.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(forms.bp)
@@ -57,7 +59,7 @@ def _section() -> str:
 
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
     """What base.html needs, as the information site gives it."""
-    from form_service.settings import public_settings
+    from form_service.core.settings import public_settings
 
     site_url = public_settings(app).SITE_URL
     return {

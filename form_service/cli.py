@@ -25,10 +25,10 @@ from flask.cli import ScriptInfo
 from sqlalchemy.exc import SQLAlchemyError
 
 from form_service import commands as public_commands
-from form_service.configuration import ConfigurationError
+from form_service.core.configuration import ConfigurationError
+from form_service.core.swedish_click import CONTEXT, Group
 from form_service.staff import commands as staff_commands
 from form_service.storage.schema import SchemaBehind
-from form_service.swedish_click import CONTEXT, Group
 
 CONFIGURATION_FAULT = 2
 DATABASE_FAULT = 1

@@ -17,8 +17,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from form_service.crypto import generate_keypair, new_draft_key
-from form_service.swedish_click import CONTEXT, Command
+from form_service.core.crypto import generate_keypair, new_draft_key
+from form_service.core.swedish_click import CONTEXT, Command
 
 
 @click.command(

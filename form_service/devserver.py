@@ -20,7 +20,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from form_service.security_headers import security_headers
+from form_service.core.security_headers import security_headers
 from site_builder.config import load_site_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ MAIL_INTERVAL_SECONDS = 2
 
 class BuiltSite:
     """Serves a built site folder the way the production web server does: its own 404
-    page, and the same security headers as the e-services (`security_headers.py`)."""
+    page, and the same security headers as the e-services (`core/security_headers.py`)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder.resolve()

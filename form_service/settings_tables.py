@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from form_service.configuration import Declared, declared
-from form_service.settings import PublicSettings
+from form_service.core.configuration import Declared, declared
+from form_service.core.settings import PublicSettings
 from form_service.staff.settings import StaffSettings
 
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -196,7 +196,12 @@ def _rebuild_edited_pages(
     the general case then handles it.
     """
     from site_builder.errors import ContentErrors
-    from site_builder.incremental import context_pages, page_keys, same_interface
+    from site_builder.incremental import (
+        context_pages,
+        language_context,
+        page_keys,
+        same_interface,
+    )
     from site_builder.site import Site, page_errors
     from site_builder.state_store import StoredPages
 
@@ -217,7 +222,9 @@ def _rebuild_edited_pages(
             errors += page_errors(page, lookup, _is_published_url(store), config, shown, False)
         if errors:
             raise ContentErrors(errors)
-    site = Site(config, visible + context_pages(visible, lookup, store, config), content_dir)
+    around = context_pages(visible, lookup, store, config)
+    around += language_context(visible + around, lookup, config)
+    site = Site(config, visible + around, content_dir)
     keys = page_keys(site, visible, stamp["render"])
     old_keys = store.keys_of(keys)
     render = {url for url, key in keys.items() if old_keys.get(url) != key}

@@ -40,8 +40,21 @@ def _check(args: argparse.Namespace) -> int:
     from site_builder.build import check_content
 
     site = check_content(args.content)
+    if args.strict and site.warnings:
+        _print_faults(site.warnings)
+        return 1
+    for warning in site.warnings:
+        print(_as_warning(warning), file=sys.stderr)
     print(f"Inga fel hittades ({len(site.pages)} publicerade sidor).")
+    if site.warnings:
+        print(f"{len(site.warnings)} varningar: översättningar att uppdatera.")
     return 0
+
+
+def _as_warning(warning: ContentError) -> str:
+    """`file:line: varning: …`: the same place an error names, but the build goes on."""
+    where = f"{warning.path}:{warning.line}" if warning.line else f"{warning.path}"
+    return f"{where}: varning: {warning.message}"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -79,5 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="leta fel i innehållet utan att bygga")
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT)
+    check.add_argument(
+        "--strict", action="store_true", help="räkna inaktuella översättningar som fel"
+    )
     check.set_defaults(run=_check)
     return parser

@@ -7,6 +7,7 @@ so a page and a form can never disagree about a phone number or an age limit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 
 from site_builder.config_schema import config_errors
 from site_builder.errors import ContentError, ContentErrors
+from site_builder.languages import SWEDISH, Language
 from site_builder.yaml_values import error_line, error_problem, load_node, value_lines
 
 CONFIG_FILENAME = "site.yaml"
@@ -123,6 +125,25 @@ class SiteConfig:
             for service in self.eservices.values()
             if service.kept_for
         )
+
+    @cached_property
+    def variants(self) -> dict[str, Language]:
+        """The language variants besides ordinary Swedish, by folder, as `sprak` lists them."""
+        return {
+            str(key): Language(
+                key=str(key),
+                code=str(entry["kod"]),
+                name=str(entry["namn"]),
+                direction=str(entry["riktning"]),
+                unreviewed_note=str(entry["ej_granskad"]),
+            )
+            for key, entry in (self.data.get("sprak") or {}).items()
+        }
+
+    @property
+    def languages(self) -> list[Language]:
+        """Ordinary Swedish first, then the variants in `site.yaml`'s order."""
+        return [SWEDISH, *self.variants.values()]
 
     @property
     def eservice_prefix(self) -> str:

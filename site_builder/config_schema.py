@@ -16,6 +16,8 @@ from typing import Any, Union
 from site_builder.errors import ContentError
 
 UNIT_FIELDS = ("namn", "telefon", "telefontid", "epost", "besoksadress", "postadress")
+LANGUAGE_FIELDS = ("kod", "namn", "riktning", "ej_granskad")
+DIRECTIONS = ("ltr", "rtl")
 SCALARS = (str, int, float, bool)
 
 
@@ -76,7 +78,9 @@ SCHEMA = Section(
                 ),
             }
         ),
+        "sprak": Each(Section(dict.fromkeys(LANGUAGE_FIELDS, TEXT), closed=True)),
     },
+    optional=frozenset({"sprak"}),
 )
 
 
@@ -169,6 +173,10 @@ def _check_plain_values(value: Any, where: tuple[str, ...], check: _Check) -> No
 
 
 def _check_references(data: dict[str, Any], check: _Check) -> None:
+    for key, language in (data.get("sprak") or {}).items():
+        if language["riktning"] not in DIRECTIONS:
+            message = f"sprak.{key}.riktning ska vara ltr (vänster till höger) eller rtl"
+            check.fault(("sprak", key, "riktning"), message)
     units = data["enheter"]
     for section, unit in data["avsnitt"].items():
         if unit not in units:

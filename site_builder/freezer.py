@@ -36,6 +36,9 @@ def site_urls(site: Site, static_dir: Path) -> dict[str, Target]:
         ("site.favicon", "/favicon.ico"),
     ):
         urls[url] = (endpoint, {})
+    for key in site.search_languages():
+        if key:
+            urls[f"/{key}/sok/"] = ("site.search", {"language_key": key})
     for filename in static_files(static_dir):
         urls[f"/static/{filename}"] = ("static", {"filename": filename})
     return urls

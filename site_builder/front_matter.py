@@ -35,7 +35,11 @@ SCHEMA: dict[str, Field] = {
     "form": Field(str, False, "namnet på ett formulär i site.yaml"),
     "related": Field(list, False, "en lista med sökvägar till andra .md-filer"),
     "eu_cofunded": Field(bool, False, "true eller false"),
+    "translation_of": Field(str, False, "sökvägen till sidan som översätts, från mappen content"),
+    "source_version": Field(str, False, "versionen som site-builder check visar"),
+    "reviewed": Field(bool, False, "true eller false"),
 }
+TRANSLATION_KEYS = ("translation_of", "source_version")
 
 DEFAULT_ORDER = 1000
 UNKNOWN_DATE = dt.date(1970, 1, 1)
@@ -58,6 +62,10 @@ class FrontMatter(NamedTuple):
     form: str | None
     related: tuple[str, ...]
     eu_cofunded: bool  # the page is about an EU-cofunded project: show the EU emblem on top
+    translation_of: str | None = None  # the Swedish page this one translates (from content/)
+    source_version: str | None = None  # the version of that page it was translated from
+    reviewed: bool = False  # a translator has checked the translation
+    version_line: int | None = None  # where source_version stands, for the stale warning
 
 
 def validate_front_matter(source: SourceFile) -> tuple[FrontMatter, list[ContentError]]:
@@ -83,7 +91,26 @@ def validate_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Content
             errors.append(ContentError(source.path, lines.get(key), problem))
         else:
             values[key] = value
+    errors += _translation_errors(data, source)
+    values["version_line"] = lines.get("source_version")
     return _front_matter_from(values, source.path.stem), errors
+
+
+def _translation_errors(data: dict, source: SourceFile) -> list[ContentError]:
+    """A translation names both its source page and the version of it; neither alone."""
+    given = [key for key in TRANSLATION_KEYS if data.get(key) is not None]
+    if len(given) == 1:
+        (present,) = given
+        (missing,) = (key for key in TRANSLATION_KEYS if key != present)
+        message = (
+            f"fältet '{missing}' saknas: en översättning anger både "
+            "translation_of och source_version"
+        )
+        return [ContentError(source.path, source.key_lines.get(present), message)]
+    if data.get("reviewed") is not None and not given:
+        message = "fältet 'reviewed' gäller bara översättningar (sidor med translation_of)"
+        return [ContentError(source.path, source.key_lines.get("reviewed"), message)]
+    return []
 
 
 def _checked(key: str, value: Any, field: Field) -> tuple[Any, str | None]:
@@ -157,4 +184,12 @@ def _front_matter_from(values: dict[str, Any], fallback_title: str) -> FrontMatt
         form=values.get("form"),
         related=values.get("related", ()),
         eu_cofunded=bool(values.get("eu_cofunded", False)),
+        translation_of=_stripped(values.get("translation_of")),
+        source_version=_stripped(values.get("source_version")),
+        reviewed=bool(values.get("reviewed", False)),
+        version_line=values.get("version_line"),
     )
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value is not None else None

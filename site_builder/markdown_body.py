@@ -20,7 +20,9 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from site_builder.bidi import isolate_numbers
 from site_builder.config import SiteConfig
+from site_builder.languages import language_of
 from site_builder.urls import resolve_relative, url_for_source
 
 CONFIG_REFERENCE = re.compile(r"\{\{\s*([A-Za-z0-9_.\-åäöÅÄÖ]+)\s*\}\}")
@@ -167,6 +169,8 @@ class BodyRenderer:
         self._site.state = state
         self._md.reset()
         html = self._md.convert(text)
+        if language_of(source, self.config.variants).direction == "rtl":
+            html = isolate_numbers(html)
         anchors = frozenset(_anchor_ids(self._md.toc_tokens))
         return Body(html, state.links, anchors, state.problems)
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError
 from site_builder.front_matter import FrontMatter, validate_front_matter
+from site_builder.languages import VERSION_LENGTH
 from site_builder.markdown_body import Body, BodyRenderer, Link, substitute_references
 from site_builder.reader import split_source
 from site_builder.urls import INDEX_NAME, section_of, unsafe_segments, url_for_source
@@ -49,6 +50,14 @@ class ParsedPage(NamedTuple):
     @property
     def is_index(self) -> bool:
         return self.source == INDEX_NAME or self.source.endswith("/" + INDEX_NAME)
+
+    @property
+    def version(self) -> str:
+        """The short version a translation of this page names in `source_version`.
+
+        The start of the file's hash: any change to the page gives a new version.
+        """
+        return self.digest[:VERSION_LENGTH]
 
     def without_html(self) -> ParsedPage:
         return self._replace(html=None)

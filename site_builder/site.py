@@ -16,10 +16,24 @@ from urllib.parse import urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError, ContentErrors
+from site_builder.languages import Language
 from site_builder.pages import ParsedPage
-from site_builder.urls import INDEX_NAME, parent_index, resolve_relative, url_for_source
+from site_builder.translations import Translations, stale_translations, translation_errors
+from site_builder.urls import (
+    INDEX_NAME,
+    parent_index,
+    resolve_relative,
+    section_of,
+    url_for_source,
+)
 
 SIMILAR = 0.7  # how alike two names must be (difflib's ratio) to suggest one for the other
+FOOTER_PAGES = {  # the footer's links, by their words in ui_text
+    "contact": "kontakt/index.md",
+    "accessibility": "om-webbplatsen/tillganglighetsredogorelse.md",
+    "privacy": "om-webbplatsen/personuppgifter.md",
+    "cookies": "om-webbplatsen/kakor.md",
+}
 RESERVED_URLS = {"/sok/": "sökningen", "/404.html": "sidan som inte finns"}
 
 
@@ -33,13 +47,86 @@ class Site:
         self.by_source = {page.source: page for page in self.pages}
         self.by_url = {page.url: page for page in self.pages}
         self._trails: dict[str | None, list[ParsedPage]] = {}
+        self.variant_starts = {f"{key}/{INDEX_NAME}" for key in config.variants}
+        self.translations = Translations(self.pages, config.variants)
+        self.warnings: list[ContentError] = []  # stale translations: reported, not fatal
+
+    def language(self, page: ParsedPage) -> Language:
+        return self.translations.language(page)
+
+    def alternates(self, page: ParsedPage) -> list[tuple[Language, ParsedPage]]:
+        """The page in every language that has it, in `site.yaml`'s order (itself included)."""
+        versions = self.translations.versions(page)
+        return [
+            (lang, versions[lang.key]) for lang in self.config.languages if lang.key in versions
+        ]
+
+    def hreflang_alternates(self, page: ParsedPage) -> list[tuple[Language, ParsedPage]]:
+        """The `hreflang` links of a page: every language's version, itself included.
+
+        Empty on a page in no other language, and on lättläst pages: they share the code
+        sv with ordinary Swedish, and hreflang links must name each other both ways.
+        """
+        if self.language(page).is_swedish_variant:
+            return []
+        versions = [entry for entry in self.alternates(page) if not entry[0].is_swedish_variant]
+        return versions if len(versions) > 1 else []
+
+    def language_menu(self, page: ParsedPage) -> list[tuple[Language, ParsedPage]]:
+        """Other languages, each linking this page in it, else the language's start page.
+
+        Lättläst is not here: it has its own link on the pages that have it.
+        """
+        versions = self.translations.versions(page)
+        own = self.language(page)
+        entries = []
+        for lang in self.config.languages:
+            if lang.key == own.key or lang.is_swedish_variant:
+                continue
+            target = versions.get(lang.key) or self.by_url.get(lang.start_url)
+            if target is not None:
+                entries.append((lang, target))
+        return entries
+
+    def easy_read_version(self, page: ParsedPage) -> tuple[Language, ParsedPage] | None:
+        """The lättläst version of an ordinary Swedish page, when there is one.
+
+        The way back is the language menu's "Svenska" on the lättläst page.
+        """
+        if self.language(page).key:
+            return None
+        versions = self.translations.versions(page)
+        easy = (lang for lang in self.config.languages if lang.is_swedish_variant)
+        return next(((lang, versions[lang.key]) for lang in easy if lang.key in versions), None)
+
+    def search_languages(self) -> dict[str, Language]:
+        """Languages with a search page of their own, by folder: every language but
+        lättläst, which is Swedish and so searches with ordinary Swedish."""
+        return {lang.key: lang for lang in self.config.languages if not lang.is_swedish_variant}
+
+    def search_url_for(self, language: Language) -> str:
+        own = self.search_languages().get(language.key)
+        return own.search_url if own else "/sok/"
+
+    def footer_links(self, language: Language) -> list[tuple[str, str]]:
+        """The footer's links (words key, URL): in the given language where it has the page.
+
+        Swedish URLs come from the file names alone, so a build that holds only a few
+        pages (an incremental one) links the same as a full build.
+        """
+        return [(key, self._url_in(source, language)) for key, source in FOOTER_PAGES.items()]
+
+    def _url_in(self, source: str, language: Language) -> str:
+        page = self.by_source.get(source) if language.key else None
+        translated = self.translations.versions(page).get(language.key) if page else None
+        return translated.url if translated else url_for_source(source)
 
     @cached_property
     def _children(self) -> dict[str, list[ParsedPage]]:
         grouped: dict[str, list[ParsedPage]] = defaultdict(list)
         for page in self.pages:
             parent = parent_index(page.source)
-            if parent is not None:
+            if parent is not None and page.source not in self.variant_starts:
                 grouped[parent].append(page)
         for siblings in grouped.values():
             siblings.sort(key=lambda page: (page.meta.order, page.title))
@@ -50,7 +137,9 @@ class Site:
         return self._children.get(page.source, []) if page.is_index else []
 
     def breadcrumbs(self, page: ParsedPage) -> list[ParsedPage]:
-        """The index pages above a page, from the start page down."""
+        """The index pages above a page, from its language's start page down."""
+        if page.source in self.variant_starts:
+            return []
         return self._trail_to(parent_index(page.source))
 
     def _trail_to(self, index: str | None) -> list[ParsedPage]:
@@ -58,6 +147,8 @@ class Site:
         if index not in self._trails:
             if index is None or index not in self.by_source:
                 self._trails[index] = []
+            elif index in self.variant_starts:
+                self._trails[index] = [self.by_source[index]]
             else:
                 above = self._trail_to(parent_index(index))
                 self._trails[index] = [*above, self.by_source[index]]
@@ -71,6 +162,22 @@ class Site:
     def main_menu(self) -> list[ParsedPage]:
         sources = (f"{section}/{INDEX_NAME}" for section in self.config.menu)
         return [self.by_source[source] for source in sources if source in self.by_source]
+
+    def is_start_page(self, page: ParsedPage) -> bool:
+        """The start page of ordinary Swedish or of a language."""
+        return page.source == INDEX_NAME or page.source in self.variant_starts
+
+    def section_in_language(self, page: ParsedPage) -> str:
+        """The section a page belongs to within its language (`en/kontakt/` → `kontakt`)."""
+        key = self.language(page).key
+        return section_of(page.source.removeprefix(f"{key}/") if key else page.source)
+
+    def menu_for(self, language: Language) -> list[ParsedPage]:
+        """The main menu of one language: its own sections, only pages that exist in it."""
+        if not language.key:
+            return self.main_menu
+        start = self.by_source.get(f"{language.key}/{INDEX_NAME}")
+        return [child for child in self.children(start) if child.is_index] if start else []
 
     @property
     def start_page(self) -> ParsedPage | None:
@@ -93,7 +200,10 @@ def cross_page_errors(
     """
     shown = Path(content_dir.name)
     by_source = KnownPages({page.source: page for page in pages}, unreadable)
-    errors = _duplicate_urls(pages, shown) + _menu_errors(config, by_source)
+    reserved = dict(RESERVED_URLS)
+    reserved.update({f"/{key}/sok/": "sökningen" for key in config.variants})
+    errors = _duplicate_urls(pages, shown, reserved) + _menu_errors(config, by_source)
+    errors += translation_errors(pages, by_source, config.variants, shown)
     published = {page.url for page in pages if include_drafts or not page.meta.draft}
     published |= {url_for_source(source) for source in unreadable}
     reported: set[str] = set()
@@ -130,12 +240,14 @@ def page_errors(
     return errors
 
 
-def _duplicate_urls(pages: list[ParsedPage], shown: Path) -> list[ContentError]:
+def _duplicate_urls(
+    pages: list[ParsedPage], shown: Path, reserved: Mapping[str, str]
+) -> list[ContentError]:
     errors = []
     seen: dict[str, ParsedPage] = {}
     for page in sorted(pages, key=lambda p: p.source):
-        if page.url in RESERVED_URLS:
-            message = f"adressen {page.url} är upptagen av {RESERVED_URLS[page.url]}"
+        if page.url in reserved:
+            message = f"adressen {page.url} är upptagen av {reserved[page.url]}"
             errors.append(ContentError(shown / page.source, None, message))
         elif page.url in seen:
             other = seen[page.url].source
@@ -251,4 +363,6 @@ def assemble_site(
     if errors:
         raise ContentErrors(errors)
     visible = [page for page in pages if include_drafts or not page.meta.draft]
-    return Site(config, visible, content_dir)
+    site = Site(config, visible, content_dir)
+    site.warnings = stale_translations(visible, site.by_source, Path(content_dir.name))
+    return site

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, current_app, render_template
 
+from site_builder.languages import Language
 from site_builder.pages import ParsedPage
 from site_builder.preview_faults import PreviewFaults
 from site_builder.site import Site
+from site_builder.ui_text import ui_text
 
 bp = Blueprint("site", __name__)
 FAVICON = "favicon.ico"  # in static/, served at the site's root too
@@ -49,8 +53,11 @@ def render_faulty_page(url: str, faults: PreviewFaults) -> tuple[str, int]:
 
 def render_page(site: Site, shown: ParsedPage) -> str:
     """Render a content page or a section index with everything around it."""
-    template = "site/section.html" if shown.is_index and shown.url != "/" else "site/page.html"
+    language = site.language(shown)
+    section_index = shown.is_index and not site.is_start_page(shown)
+    template = "site/section.html" if section_index else "site/page.html"
     form = site.config.eservices.get(shown.meta.form) if shown.meta.form else None
+    section = site.section_in_language(shown)
     return render_template(
         template,
         page=shown,
@@ -59,14 +66,38 @@ def render_page(site: Site, shown: ParsedPage) -> str:
         children=site.children(shown),
         related=site.related(shown),
         form=form,
-        contact_unit=site.config.unit_for_section(shown.section),
-        current_section=shown.section,
+        contact_unit=site.config.unit_for_section(section),
+        current_section=section,
+        alternates=site.hreflang_alternates(shown),
+        language_menu=site.language_menu(shown),
+        easy_read_version=site.easy_read_version(shown),
+        **_language_frame(site, language),
     )
 
 
-@bp.route("/sok/")
-def search() -> str:
-    return render_template("site/search.html", contact_unit=None)
+def _language_frame(site: Site, language: Language) -> dict[str, Any]:
+    """What base.html shows around any page in `language`: its words, menu and links."""
+    return {
+        "language": language,
+        "ui": ui_text(language.code),
+        "main_menu": site.menu_for(language),
+        "footer_links": site.footer_links(language),
+        "home_url": language.start_url,
+        "search_url": site.search_url_for(language),
+    }
+
+
+@bp.route("/sok/", defaults={"language_key": ""})
+@bp.route("/<language_key>/sok/")
+def search(language_key: str) -> str:
+    """The search page of a language: Pagefind searches the index of its own <html lang>."""
+    site = current_site()
+    language = site.search_languages().get(language_key)
+    if language is None:
+        abort(404)
+    frame = _language_frame(site, language)
+    contact_url = dict(frame["footer_links"])["contact"]
+    return render_template("site/search.html", contact_unit=None, contact_url=contact_url, **frame)
 
 
 @bp.route("/404.html")
@@ -77,7 +108,7 @@ def not_found_page() -> str:
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
     site = current_site()
-    xml = render_template("site/sitemap.xml", pages=site.pages)
+    xml = render_template("site/sitemap.xml", pages=site.pages, alternates=site.hreflang_alternates)
     return Response(xml, mimetype="application/xml")
 
 

@@ -17,7 +17,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from site_builder.build import build_site
 from site_builder.config import load_site_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +57,7 @@ class PageParts(HTMLParser):
         self.meta: dict[str, str] = {}
         self.canonical: str | None = None
         self.lang: str | None = None
+        self.hreflang: dict[str, str] = {}  # <link rel=alternate hreflang=…>: language → URL
         self.title = ""
         self._in_title = False
 
@@ -85,6 +85,8 @@ class PageParts(HTMLParser):
             self.scripts.append(attributes.get("src") or "inline")
         elif tag == "link" and "canonical" in rel:
             self.canonical = attributes.get("href")
+        elif tag == "link" and "alternate" in rel and "hreflang" in attributes:
+            self.hreflang[attributes["hreflang"]] = attributes.get("href", "")
         elif tag == "meta":
             key = attributes.get("name") or attributes.get("property") or ""
             if key:
@@ -100,13 +102,6 @@ class PageParts(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._in_title = False
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    build_site(CONTENT, out, search=False)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -236,29 +231,38 @@ def test_nothing_is_loaded_from_elsewhere(
     outside = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"]?)(?:https?:)?//""", re.IGNORECASE)
     for sheet in sorted(project_site.rglob("*.css")):
         if outside.search(sheet.read_text(encoding="utf-8")):
-            external.append(f"{sheet.relative_to(site)}: url() or @import from another site")
+            external.append(
+                f"{sheet.relative_to(project_site)}: url() or @import from another site"
+            )
     for script in sorted(project_site.rglob("*.js")):
         if re.search(r"https?://", script.read_text(encoding="utf-8")):
-            external.append(f"{script.relative_to(site)}: an address on another site")
+            external.append(f"{script.relative_to(project_site)}: an address on another site")
     assert not external, "Requests to other sites:\n" + "\n".join(external)
 
 
 def test_only_the_search_page_runs_a_script_of_its_own(
     project_site: Path, page_parts: dict[str, PageParts]
 ) -> None:
-    """Reading and navigating need no JavaScript; only search does, from a local file."""
+    """Reading and navigating need no JavaScript; only search does, from a local file.
+    Each language has its own search page (Pagefind searches the page's own language)."""
+    search_pages = {SEARCH_PAGE} | {
+        f"/{key}/sok/" for key, lang in CONFIG.variants.items() if not lang.is_swedish_variant
+    }
     with_scripts = {
         url: parts.scripts + parts.event_handlers
         for url, parts in page_parts.items()
         if parts.scripts or parts.event_handlers
     }
-    assert set(with_scripts) <= {SEARCH_PAGE}, f"pages with scripts: {with_scripts}"
-    search_scripts = with_scripts.get(SEARCH_PAGE, [])
-    assert search_scripts, "the search page needs its script"
-    for src in search_scripts:
-        assert src != "inline" and not src.startswith("<"), f"inline script on {SEARCH_PAGE}"
-        assert not urlsplit(src).netloc, f"script from another site: {src}"
-        assert file_for(project_site, urljoin(SEARCH_PAGE, src)).is_file(), f"missing script: {src}"
+    assert set(with_scripts) <= search_pages, f"pages with scripts: {with_scripts}"
+    for search_page in search_pages:
+        search_scripts = with_scripts.get(search_page, [])
+        assert search_scripts, f"the search page {search_page} needs its script"
+        for src in search_scripts:
+            assert src != "inline" and not src.startswith("<"), f"inline script on {search_page}"
+            assert not urlsplit(src).netloc, f"script from another site: {src}"
+            assert file_for(project_site, urljoin(search_page, src)).is_file(), (
+                f"missing script: {src}"
+            )
 
 
 def test_no_page_or_script_sets_cookies(
@@ -275,15 +279,23 @@ def test_no_page_or_script_sets_cookies(
     assert not writers, f"these set cookies: {writers}"
 
 
+def language_code(url: str) -> str:
+    """The language a URL's page is in: its folder's, as site.yaml names it."""
+    folder = url.strip("/").split("/")[0]
+    variant = CONFIG.variants.get(folder)
+    return variant.code if variant else "sv"
+
+
 def test_every_page_is_described(page_parts: dict[str, PageParts]) -> None:
-    """Every page has Swedish as its language, a title and exactly one h1. Pages meant to
-    be found (not marked noindex) also have a description, a canonical URL that is their
-    own address under the base URL, and Open Graph title and description for previews
-    when someone shares a link."""
+    """Every page has its language's code (Swedish outside the language folders), a title
+    and exactly one h1. Pages meant to be found (not marked noindex) also have a
+    description, a canonical URL that is their own address under the base URL, and Open
+    Graph title and description for previews when someone shares a link."""
     problems = []
     for url, parts in page_parts.items():
-        if parts.lang != "sv":
-            problems.append(f"{url}: <html lang={parts.lang!r}>, expected 'sv'")
+        expected = language_code(url)
+        if parts.lang != expected:
+            problems.append(f"{url}: <html lang={parts.lang!r}>, expected {expected!r}")
         if not parts.title.strip():
             problems.append(f"{url}: no <title>")
         if parts.h1_count != 1:
@@ -302,6 +314,25 @@ def test_every_page_is_described(page_parts: dict[str, PageParts]) -> None:
         if "og:url" in parts.meta and parts.meta["og:url"] != parts.canonical:
             problems.append(f"{url}: og:url {parts.meta['og:url']!r} is not the canonical URL")
     assert not problems, "\n".join(problems)
+
+
+def test_hreflang_alternates_name_each_other_over_the_whole_site(
+    page_parts: dict[str, PageParts],
+) -> None:
+    """Each page's alternates include itself under its own language, and every page they
+    name lists exactly the same alternates: search engines ignore one-sided links."""
+    problems = []
+    for url, parts in page_parts.items():
+        if not parts.hreflang:
+            continue
+        if parts.hreflang.get(parts.lang or "") != CONFIG.base_url + url:
+            problems.append(f"{url}: does not name itself as {parts.lang!r}")
+        for other in parts.hreflang.values():
+            other_parts = page_parts.get(other.removeprefix(CONFIG.base_url))
+            if other_parts is None or other_parts.hreflang != parts.hreflang:
+                problems.append(f"{url}: {other} does not name the same alternates")
+    assert not problems, "\n".join(problems)
+    assert sum(bool(parts.hreflang) for parts in page_parts.values()) >= 3 * len(CONFIG.variants)
 
 
 def test_sitemap_lists_exactly_the_pages_meant_to_be_found(

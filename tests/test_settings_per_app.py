@@ -12,9 +12,9 @@ import sys
 import pytest
 
 from form_service import create_app
-from form_service.clock import Clock
-from form_service.crypto import generate_keypair, new_draft_key
-from form_service.settings import ConfigurationError, PublicSettings
+from form_service.core.clock import Clock
+from form_service.core.crypto import generate_keypair, new_draft_key
+from form_service.core.settings import ConfigurationError, PublicSettings
 from form_service.staff import create_staff_app
 from tests.support.databases import migrated
 from tests.support.form_pages import make_app

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from werkzeug.test import Client
 
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
 from site_builder.config import load_site_config

@@ -11,8 +11,8 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 
-from form_service.flows import Flow
-from form_service.workflow import RECEIVED, Status, unknown
+from form_service.eservices.flows import Flow
+from form_service.eservices.workflow import RECEIVED, Status, unknown
 
 
 def _declared() -> dict[str, Flow]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from form_service.flows import Flow, People, Person, Queue, Step
+from form_service.eservices.flows import Flow, People, Person, Queue, Step
+from form_service.eservices.workflow import CLOSED, RECEIVED, Status
 from form_service.forms import applications as ansokan
-from form_service.workflow import CLOSED, RECEIVED, Status
 
 WAITING = Status("i-ko", "I kö", "Barnet står i kö till Kontaktgruppen.")
 OFFERED = Status(

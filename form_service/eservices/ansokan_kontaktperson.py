@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from form_service import workflow
-from form_service.flows import Flow, People, Person, Step
+from form_service.eservices import workflow
+from form_service.eservices.flows import Flow, People, Person, Step
 from form_service.forms import applications as ansokan
 
 FOR_A_CHILD = ("for-vem", "for_vem", "barn")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from form_service.flows import AnswerRule, Answers, Flow, People, Person, Step
+from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.eservices.flows import AnswerRule, Answers, Flow, People, Person, Step
+from form_service.eservices.workflow import CLOSED, IN_PROGRESS, RECEIVED, Status
 from form_service.forms import familjehem, volunteer
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
-from form_service.workflow import CLOSED, IN_PROGRESS, RECEIVED, Status
 
 MINIMUM_AGE = (
     "Du måste vara minst {minimum} år för att bli familjehem, eftersom ett barn som bor "

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from form_service import workflow
+from form_service.eservices import workflow
+from form_service.eservices.flows import Flow, People, Person, Step
 from form_service.eservices.rules import age_for_children
-from form_service.flows import Flow, People, Person, Step
 from form_service.forms import volunteer as intresse
 
 ESERVICE = Flow(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from form_service.flows import AnswerRule, Answers, Ref
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.eservices.flows import AnswerRule, Answers, Ref
 
 
 def age_for_children(

@@ -6,6 +6,7 @@ and a "yes" stops the form before anything is stored.
 
 from __future__ import annotations
 
+from form_service.core.validators import ConfiguredAge
 from form_service.forms.base import (
     YES_NO,
     StepForm,
@@ -20,7 +21,6 @@ from form_service.forms.base import (
     phone,
     text,
 )
-from form_service.validators import ConfiguredAge
 
 CONTACT_WAYS = [("telefon", "Telefon"), ("e-post", "E-post"), ("brev", "Brev")]
 CUSTODY = [("gemensam", "Gemensam vårdnad"), ("ensam", "Ensam vårdnad")]

@@ -16,9 +16,9 @@ from markupsafe import Markup
 from wtforms import BooleanField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import ListWidget
 
-from form_service.validators import (
+from form_service.core.validators import (
     ConfiguredAge,
     EmailAddress,
     MayBeEmpty,
@@ -30,6 +30,7 @@ from form_service.validators import (
     SwedishPhone,
     ValidPersonnummer,
 )
+from form_service.forms.widgets import CheckboxInput, RadioInput, TextInput
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -78,6 +79,8 @@ class RadiosField(RadioField):
 
     WTForms' own message is English and, for several choices, repeats what was sent.
     """
+
+    option_widget = RadioInput()
 
     def __init__(self, *args: Any, invalid: str = "Välj ett av alternativen", **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -130,7 +133,9 @@ def text(label, thing, *, hint="", limit=100, autocomplete=None, optional=False,
     presence = MayBeEmpty() if optional else Required(thing=thing)
     kw = {"autocomplete": autocomplete} if autocomplete else {}
     validators = [presence, ShorterThan(limit, thing), PlainText(), *rules]
-    return StringField(label, description=hint, validators=validators, render_kw=kw)
+    return StringField(
+        label, description=hint, validators=validators, render_kw=kw, widget=TextInput()
+    )
 
 
 def long_text(label, thing, *, hint="", limit=2000, optional=False):
@@ -187,7 +192,8 @@ def choices(label, thing, options, *, hint=""):
 
 
 def consent(label, thing):
-    return BooleanField(label, validators=[Required(thing=thing, verb="Kryssa i att")])
+    required = Required(thing=thing, verb="Kryssa i att")
+    return BooleanField(label, validators=[required], widget=CheckboxInput())
 
 
 def personnummer(label, thing, *, hint="ÅÅÅÅMMDD-XXXX", age: ConfiguredAge | None = None):

@@ -8,6 +8,7 @@ and the consents are the volunteer forms' own.
 
 from __future__ import annotations
 
+from form_service.core.validators import ConfiguredAge
 from form_service.forms import volunteer
 from form_service.forms.base import (
     YES_NO,
@@ -22,7 +23,6 @@ from form_service.forms.base import (
     phone,
     text,
 )
-from form_service.validators import ConfiguredAge
 
 PARTNER_AGE = ConfiguredAge(
     "familjehem_minst", None, "Din partner måste vara minst {youngest} år för att bli familjehem"

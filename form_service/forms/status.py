@@ -14,9 +14,9 @@ from typing import Any
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
+from form_service.core.validators import Required
 from form_service.forms.base import StepForm
 from form_service.storage.references import ALPHABET, REFERENCE_LENGTH, STATUS_CODE_LENGTH
-from form_service.validators import Required
 
 # Spaces of every kind, the dashes a phone or word processor puts in, and the invisible
 # characters that come along when a code is copied from a web page or a message.

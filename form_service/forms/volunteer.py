@@ -6,6 +6,7 @@ person's consent, which the last step asks for.
 
 from __future__ import annotations
 
+from form_service.core.validators import ConfiguredAge, Postcode
 from form_service.forms.base import (
     YES_NO,
     StepForm,
@@ -20,7 +21,6 @@ from form_service.forms.base import (
     phone,
     text,
 )
-from form_service.validators import ConfiguredAge, Postcode
 
 ASSIGNMENTS = [
     ("barn-och-unga", "Barn och unga"),

@@ -11,10 +11,10 @@ import datetime as dt
 
 from flask import Flask
 
-from form_service.crypto import open_recipient
+from form_service.core.crypto import open_recipient
+from form_service.core.settings import public_settings
 from form_service.mail.outbox import Composer, deliver_pending
 from form_service.mail.senders import sender_for
-from form_service.settings import public_settings
 
 
 def deliver_notifications(app: Flask) -> tuple[int, int]:

@@ -11,6 +11,9 @@ in another short transaction: no database lock is held while the mail server is
 talked to. A crash between sending and recording may send a message twice (once the
 claim runs out), never lose one.
 
+The rows themselves are made in `form_service.storage.outbox`, in the submission's
+own transaction; this module only sends what they ask for.
+
 A receipt to the applicant, when asked for, waits here the same way. Its address is
 the only personal data in the outbox: sealed with the service's own key, never
 logged, and erased as soon as the receipt has gone (or can never go).
@@ -30,15 +33,14 @@ from typing import Protocol
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from form_service.crypto import CannotOpen
-from form_service.email_address import NotOneAddress
+from form_service.core.crypto import CannotOpen
+from form_service.core.email_address import NotOneAddress
 from form_service.storage.db import begin_writing
 from form_service.storage.models import OutboxMessage
+from form_service.storage.outbox import RECEIPT
 
 log = logging.getLogger(__name__)
 MAX_PAUSE = dt.timedelta(hours=6)
-NOTIFICATION = "ny-inlamning"
-RECEIPT = "kvitto"
 # About a day and a half of tries (2, 4, 8 … minutes, then every 6 hours): a receipt
 # is a courtesy, and the address should not wait in the outbox through a long outage.
 RECEIPT_ATTEMPTS = 12
@@ -83,30 +85,6 @@ class Composer:
             return _receipt(message, recipient, title, self.site_url, self.mail_from), recipient
         recipient = self.recipient_for(message.form_kind)
         return _notification(message, recipient, title, self.mail_from), recipient
-
-
-def notification_for(reference: str, form_kind: str) -> OutboxMessage:
-    """A new notification, to be added in the same transaction as the submission."""
-    return OutboxMessage(
-        kind=NOTIFICATION,
-        reference=reference,
-        form_kind=form_kind,
-        attempts=0,
-        next_attempt_at=dt.datetime.now(dt.UTC),
-    )
-
-
-def receipt_for(reference: str, form_kind: str, sealed_recipient: bytes) -> OutboxMessage:
-    """A receipt to the applicant, added in the same transaction as the submission,
-    so a resend (which stores nothing new) cannot add a second one."""
-    return OutboxMessage(
-        kind=RECEIPT,
-        reference=reference,
-        form_kind=form_kind,
-        recipient_sealed=sealed_recipient,
-        attempts=0,
-        next_attempt_at=dt.datetime.now(dt.UTC),
-    )
 
 
 def deliver_pending(

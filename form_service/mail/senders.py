@@ -14,8 +14,8 @@ from email.message import EmailMessage
 
 from flask import Flask
 
-from form_service.email_address import one_address
-from form_service.settings import public_settings
+from form_service.core.email_address import one_address
+from form_service.core.settings import public_settings
 
 log = logging.getLogger(__name__)
 

@@ -20,15 +20,16 @@ ASSETS = Blueprint(
 
 def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then the instance config, then the environment, then `test_config`."""
-    from form_service import health, security
-    from form_service.app_base import base_app
+    from form_service.core import security
     from form_service.staff import commands, errors, settings
     from form_service.staff.views import admin, auth, cases, exports, lists
-    from form_service.storage import db
+    from form_service.storage import schema
+    from form_service.web import health
+    from form_service.web.app_base import base_app
 
     app = base_app(__name__, settings.configure, test_config)
     _add_filters(app)
-    db.init_app(app)
+    schema.init_app(app)
     security.init_staff_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, cases.bp, lists.bp, exports.bp, admin.bp, ASSETS):
@@ -62,8 +63,8 @@ def _layout() -> dict[str, Any]:
 
 def _add_filters(app: Flask) -> None:
     from form_service import eservices
-    from form_service.swedish_time import local
-    from form_service.views.answers import by_step
+    from form_service.core.swedish_time import local
+    from form_service.eservices.answers import by_step
 
     app.add_template_filter(lambda moment: local(moment).strftime("%Y-%m-%d %H:%M"), "local_time")
     app.add_template_filter(by_step, "by_step")

@@ -1,8 +1,9 @@
 """Who may see a staff page: one decorator on every route, server-side sessions.
 
 Every view in the staff app is wrapped by `staff_only(role)` or explicitly marked
-`open_to_all` (only the log-in pages and the health checks, which show no data); a
-test walks the URL map to prove no route slipped through. The browser's cookie
+`open_to_all` (`form_service.web.open_views`: only the log-in pages and the health
+checks, which show no data); a test walks the URL map to prove no route slipped
+through. The browser's cookie
 holds only a random token; the session itself is a database row, so log-out, a
 disabled account and expiry end it everywhere.
 """
@@ -21,16 +22,15 @@ from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from form_service.clock import now
+from form_service.core.clock import now
+from form_service.core.swedish_time import as_utc
 from form_service.staff.settings import staff_settings
 from form_service.storage.db import begin_writing, get_session
 from form_service.storage.models import StaffSession, StaffUser
-from form_service.swedish_time import as_utc
 
 CASE_OFFICER = "handlaggare"
 ADMINISTRATOR = "administrator"
 ROLES = {CASE_OFFICER: "Handläggare", ADMINISTRATOR: "Administratör"}
-OPEN = "alla"
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,6 @@ def staff_only(role: str = CASE_OFFICER) -> Callable:
         return guarded
 
     return decorate
-
-
-def open_to_all(view: Callable) -> Callable:
-    """For the log-in pages and the health checks only: the URL-map test lists which
-    views may carry this."""
-    view.staff_access = OPEN  # type: ignore[attr-defined]
-    return view
 
 
 def current_user(*, second_factor_pending_ok: bool = False) -> StaffUser | None:

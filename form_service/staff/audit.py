@@ -62,7 +62,7 @@ def record_access(action: str, *, reference: str | None = None, detail: str | No
     reads still leaves its entry. The page has read before it writes the entry, so the
     write lock is taken first (on SQLite a reading transaction cannot otherwise write
     once another writer has committed)."""
-    from form_service.clock import now
+    from form_service.core.clock import now
     from form_service.staff.access import current_user
     from form_service.storage.db import get_session, write_after_reading
 

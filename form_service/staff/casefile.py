@@ -14,12 +14,12 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from form_service.crypto import CannotOpen, public_key_of, seal, unseal
+from form_service.core.crypto import CannotOpen, public_key_of, seal, unseal
+from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 from form_service.eservices import flow_for
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.eservices.answers import Row, answer_rows
 from form_service.staff.settings import staff_settings
 from form_service.storage.models import Submission, SubmissionEvent, SubmissionNote
-from form_service.views.answers import Row, answer_rows
 
 Answers = dict[str, dict]
 

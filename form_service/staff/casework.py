@@ -10,7 +10,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from form_service import eservices
-from form_service.retention import retain_until
+from form_service.core.retention import retain_until
 from form_service.staff import audit
 from form_service.storage.models import Submission, SubmissionEvent
 

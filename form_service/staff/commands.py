@@ -21,11 +21,11 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
-from form_service.clock import now
+from form_service.core.clock import now
+from form_service.core.swedish_click import CONTEXT, Command
+from form_service.core.swedish_click import StaffAppGroup as AppGroup
 from form_service.staff.access import ROLES
 from form_service.staff.settings import staff_settings
-from form_service.swedish_click import CONTEXT, Command
-from form_service.swedish_click import StaffAppGroup as AppGroup
 
 staff = AppGroup("staff", help="Handläggarstödets användare.", context_settings=CONTEXT)
 PASSWORD_STDIN = click.option(
@@ -110,10 +110,10 @@ def totp(username: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Visa bara vad som skulle raderas.")
 @with_appcontext
 def purge(dry_run: bool) -> None:
+    from form_service.core.swedish_time import local
     from form_service.staff.purge import forget_stale_logins
     from form_service.staff.purge import purge as purge_submissions
     from form_service.storage.db import session_scope
-    from form_service.swedish_time import local
 
     moment = now()
     with session_scope(current_app) as db:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from form_service.clock import clock
+from form_service.core.clock import clock
 from form_service.staff.settings import staff_settings
 from form_service.staff.users import add_user, find_user, reset_password
 from form_service.storage.db import session_scope

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from form_service.views import errors as error_pages
+from form_service.web import errors as error_pages
 
 MESSAGES = {
     400: ("Något gick fel med det du skickade", "Sidan kan ha varit öppen för länge. Ladda om "

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from form_service.eservices import FLOWS
-from form_service.flows import Column, Flow, answer_type
+from form_service.eservices.flows import Column, Flow, answer_type
 from form_service.staff.exports import SCHEMA_ID
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "export-schema.json"

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from form_service import eservices
+from form_service.core.swedish_time import as_utc, local
 from form_service.staff.casefile import Answers, Note, rows_in_words
 from form_service.storage.models import Submission, SubmissionEvent
-from form_service.swedish_time import as_utc, local
 
 SCHEMA_ID = "kontaktstod-export/1"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from form_service.flows import Flow
+from form_service.core.swedish_time import LOCAL_TIME
+from form_service.eservices.flows import Flow
 from form_service.storage.models import Submission
-from form_service.swedish_time import LOCAL_TIME
 
 NOBODY = ""
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from form_service.configuration import InstanceFile, load, setting
-from form_service.settings import PROJECT_ROOT
+from form_service.core.configuration import InstanceFile, load, setting
+from form_service.core.settings import PROJECT_ROOT
 
 SETTINGS_FILE = InstanceFile("handlaggarstod.cfg")
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from form_service.core.swedish_time import as_utc
 from form_service.storage.models import LoginFailures
-from form_service.swedish_time import as_utc
 
 
 @dataclass(frozen=True)

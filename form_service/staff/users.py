@@ -13,7 +13,7 @@ import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from form_service.crypto import public_key_of, seal, unseal
+from form_service.core.crypto import public_key_of, seal, unseal
 from form_service.staff.access import ROLES, end_sessions_of
 from form_service.staff.passwords import hash_password
 from form_service.storage.models import LoginFailures, StaffUser

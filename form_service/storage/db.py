@@ -156,12 +156,9 @@ def erase_deleted(session: Session) -> None:
         session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
-def init_app(app: Flask) -> None:
-    """Check the schema (see `schema.check_at_start`); give each request its own session."""
-    from form_service.storage.schema import check_at_start
-
-    engine = make_engine(database_url(app))
-    check_at_start(app, engine)
+def open_sessions(app: Flask, engine: Engine) -> None:
+    """Give each of the app's requests its own session on `engine` (`schema.init_app`
+    checks the schema first)."""
     app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False)
     app.extensions["db_engine"] = engine
     app.teardown_appcontext(_close_session)

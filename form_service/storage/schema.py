@@ -21,6 +21,8 @@ from flask import Flask
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from form_service.storage.db import database_url, make_engine, open_sessions
+
 MIGRATIONS = "form_service:migrations"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -84,6 +86,13 @@ def missing_migrations(engine: Engine) -> list[str]:
     return [revision for revision in reversed(known) if revision not in done]
 
 
+def init_app(app: Flask) -> None:
+    """Check the schema (see `check_at_start`); give each request its own session."""
+    engine = make_engine(database_url(app))
+    check_at_start(app, engine)
+    open_sessions(app, engine)
+
+
 def check_at_start(app: Flask, engine: Engine) -> None:
     """Refuse to serve a database that is behind the code; start without one that is away."""
     try:
@@ -111,9 +120,8 @@ def migrate(overrides: dict[str, Any] | None = None) -> list[str]:
     instance folder), read in the same layers as the services' settings, and none of
     their secrets. `overrides` are settings given directly (the tests' database).
     """
-    from form_service.configuration import instance_folder, load
-    from form_service.settings import SETTINGS_FILE, DatabaseSettings
-    from form_service.storage.db import database_url, make_engine
+    from form_service.core.configuration import instance_folder, load
+    from form_service.core.settings import SETTINGS_FILE, DatabaseSettings
 
     app = Flask("form_service", instance_path=str(instance_folder()))
     load(app, DatabaseSettings, SETTINGS_FILE, overrides)

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from form_service.crypto import lock_recipient, seal, unseal
-from form_service.mail.outbox import RECEIPT, notification_for, receipt_for
+from form_service.core.crypto import lock_recipient, seal, unseal
 from form_service.storage.db import begin_writing
 from form_service.storage.models import OutboxMessage, Submission, SubmissionEvent
+from form_service.storage.outbox import RECEIPT, notification_for, receipt_for
 from form_service.storage.references import (
     hash_sending_key,
     hash_status_code,

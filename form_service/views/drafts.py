@@ -8,8 +8,8 @@ import time
 
 from flask import session
 
-from form_service.flows import Answers, Flow
-from form_service.settings import public_settings
+from form_service.core.settings import public_settings
+from form_service.eservices.flows import Answers, Flow
 from form_service.storage import drafts
 from form_service.storage.db import get_session
 

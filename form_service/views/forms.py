@@ -20,12 +20,13 @@ from flask import (
 from werkzeug.wrappers import Response
 from wtforms import BooleanField
 
-from form_service import clock
-from form_service.flows import Answers, Flow
+from form_service.core import clock
+from form_service.core.retention import retain_until
+from form_service.core.security import limiter
+from form_service.core.settings import public_settings
+from form_service.eservices.answers import answer_rows, by_step
+from form_service.eservices.flows import Answers, Flow
 from form_service.forms.base import StepForm
-from form_service.retention import retain_until
-from form_service.security import limiter
-from form_service.settings import public_settings
 from form_service.storage.db import get_session
 from form_service.storage.submissions import (
     Keys,
@@ -34,7 +35,6 @@ from form_service.storage.submissions import (
     store_submission,
 )
 from form_service.views import drafts, receipts
-from form_service.views.answers import answer_rows, by_step
 
 bp = Blueprint("forms", __name__)
 HONEYPOT = "webbplats"

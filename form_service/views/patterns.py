@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
+from form_service.core.settings import public_settings
 from form_service.forms.base import (
     YES_NO,
     StepForm,
@@ -22,7 +23,6 @@ from form_service.forms.base import (
     phone,
     text,
 )
-from form_service.settings import public_settings
 
 bp = Blueprint("patterns", __name__)
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from flask import session
 
-from form_service.crypto import CannotOpen, lock_draft, unlock_draft
-from form_service.flows import Flow
-from form_service.settings import public_settings
+from form_service.core.crypto import CannotOpen, lock_draft, unlock_draft
+from form_service.core.settings import public_settings
+from form_service.eservices.flows import Flow
 from form_service.storage.references import hash_sending_key, status_code_for
 
 SESSION_KEY = "kvitto"

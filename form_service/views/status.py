@@ -17,13 +17,13 @@ from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import select
 
 from form_service import eservices
+from form_service.core.security import limiter
+from form_service.core.settings import public_settings
+from form_service.core.swedish_time import local
 from form_service.forms.status import StatusLookup
-from form_service.security import limiter
-from form_service.settings import public_settings
 from form_service.storage.db import get_session
 from form_service.storage.models import Submission
 from form_service.storage.references import hash_status_code
-from form_service.swedish_time import local
 
 bp = Blueprint("status", __name__)
 NO_MATCH = (

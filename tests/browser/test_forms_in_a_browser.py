@@ -8,8 +8,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from form_service.clock import Clock
-from form_service.crypto import generate_keypair
+from form_service.core.clock import Clock
+from form_service.core.crypto import generate_keypair
 from tests.support.browser_tools import (
     axe_violations,
     describe_violations,

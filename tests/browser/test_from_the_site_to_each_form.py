@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from form_service.clock import Clock
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.clock import Clock
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
 from tests.browser.test_forms_in_a_browser import walk

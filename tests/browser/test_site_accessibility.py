@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -55,7 +56,13 @@ def content_urls() -> list[str]:
     return urls
 
 
-PAGES = [*content_urls(), SEARCH_URL, MISSING_URL]
+def language_search_urls() -> list[str]:
+    """Each language's own search page (lättläst searches with ordinary Swedish)."""
+    variants = load_site_config(CONTENT).variants.values()
+    return [lang.search_url for lang in variants if not lang.is_swedish_variant]
+
+
+PAGES = [*content_urls(), SEARCH_URL, *language_search_urls(), MISSING_URL]
 
 
 def page_id(url: str) -> str:
@@ -162,6 +169,34 @@ def test_search_finds_pages_with_javascript(
     assert not violations, describe_violations(violations)
     results.first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.close()
+
+
+def test_each_language_searches_only_its_own_pages(
+    searchable_site_url: str, browser_context: BrowserContext
+) -> None:
+    """Pagefind keeps one index per <html lang>; a search page searches its own language."""
+    page = browser_context.new_page()
+    page.goto(searchable_site_url + "/en/sok/?q=volunteer")
+    results = page.get_by_role("main").get_by_role("link")
+    expect(page.get_by_role("status")).to_contain_text("results for")
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and all(href.startswith("/en/") for href in hrefs), hrefs
+    assert page.get_attribute("html", "lang") == "en"
+
+    page.goto(searchable_site_url + SEARCH_URL + "?q=volunteer")
+    expect(page.get_by_role("status")).to_contain_text("Inga träffar")
+    page.goto(searchable_site_url + SEARCH_URL + "?q=kontaktperson")
+    expect(page.get_by_role("status")).to_contain_text("träffar på")
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and not [href for href in hrefs if href.startswith("/en/")], hrefs
+
+    page.goto(searchable_site_url + "/ar/sok/?q=" + quote("الاتصال"))
+    expect(page.get_by_role("status")).to_contain_text("نتيجة")
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and all(href.startswith("/ar/") for href in hrefs), hrefs
+    page.goto(searchable_site_url + SEARCH_URL + "?q=" + quote("الاتصال"))
+    expect(page.get_by_role("status")).to_contain_text("Inga träffar")
     page.close()
 
 

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from werkzeug.serving import make_server
 
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app
 from site_builder.build import build_site
 from tests.browser.test_site_accessibility import CONTENT, MISSING_URL, PAGES, SEARCH_URL

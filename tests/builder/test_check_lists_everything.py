@@ -33,7 +33,8 @@ def test_one_run_shows_every_fault_and_no_false_one(content_dir, write_page, cap
         "content/kontaktperson/index.md:6: länken går till 'ersatning.md' som inte finns "
         "– menade du 'ersattning.md'?",
         "content/kontaktperson/resor.md:5: okänt fält 'titel' i sidhuvudet (tillåtna fält: "
-        "title, description, updated, published, order, draft, form, related, eu_cofunded)",
+        "title, description, updated, published, order, draft, form, related, eu_cofunded, "
+        "translation_of, source_version, reviewed)",
         "content/kontaktperson/resor.md:9: rubriknivån hoppar från ## till ####",
         "",
         "3 fel i innehållet. Inget har byggts om.",

@@ -27,7 +27,8 @@ def test_rejects_unknown_front_matter_key_with_its_line(content_dir, write_page)
     write_page("kontaktperson/ny.md", VALID + "\ntitel: Stavfel")
     assert faults(content_dir) == [
         "content/kontaktperson/ny.md:5: okänt fält 'titel' i sidhuvudet (tillåtna fält: "
-        "title, description, updated, published, order, draft, form, related, eu_cofunded)"
+        "title, description, updated, published, order, draft, form, related, eu_cofunded, "
+        "translation_of, source_version, reviewed)"
     ]
 
 

@@ -19,6 +19,13 @@ from tests.support.golden_site import FIXTURE_CONTENT, GOLDEN_SITE, build_fixtur
 
 EXPECTED_FILES = {
     "404.html",
+    "ar/index.html",
+    "ar/sok/index.html",
+    "en/index.html",
+    "en/sok/index.html",
+    "en/kontaktperson/index.html",
+    "lattlast/index.html",
+    "lattlast/kontaktperson/index.html",
     "favicon.ico",
     "index.html",
     "kontakt/index.html",
@@ -31,6 +38,12 @@ EXPECTED_FILES = {
     "static/eu-emblem.svg",
     "static/favicon.ico",
     "static/favicon.svg",
+    "static/fonts/arabic.css",
+    "static/fonts/ethiopic.css",
+    "static/fonts/noto-sans-arabic-OFL.txt",
+    "static/fonts/noto-sans-arabic-arabic-400-normal.woff2",
+    "static/fonts/noto-sans-ethiopic-OFL.txt",
+    "static/fonts/noto-sans-ethiopic-ethiopic-400-normal.woff2",
     "static/search.js",
     "static/site.css",
 }

@@ -23,13 +23,6 @@ def assert_same_as_clean_build(content_dir: Path, incremental: Path, tmp_path: P
     assert snapshot(incremental) == snapshot(clean), comparison.report()
 
 
-@pytest.fixture
-def content_build(content_dir: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "site"
-    build_site(content_dir, out, search=False)
-    return out
-
-
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -126,3 +119,23 @@ def test_body_edit_with_a_broken_link_is_rejected_and_changes_nothing(content_di
     with pytest.raises(ContentErrors, match=r"saknas\.md"):
         build_site(content_dir, content_build, search=False)
     assert snapshot(content_build) == before
+
+
+def test_adding_a_translation_updates_its_source_and_the_sitemap(
+    content_dir, content_build, tmp_path, write_page
+):
+    """The Swedish page gains a language menu entry and hreflang links to the new page."""
+    write_page(
+        "en/kontakt.md",
+        "title: Contact\ndescription: How to reach us.\nupdated: 2026-01-01\n"
+        'translation_of: kontakt/index.md\nsource_version: "0"',
+    )
+    build_site(content_dir, content_build, search=False)
+    assert "/en/kontakt/" in (content_build / "kontakt" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)
+
+
+def test_editing_a_translated_page_keeps_its_language_links(content_dir, content_build, tmp_path):
+    edit(content_dir / "en" / "kontaktperson" / "index.md", "fellow human", "fellow person")
+    build_site(content_dir, content_build, search=False)
+    assert_same_as_clean_build(content_dir, content_build, tmp_path)

@@ -24,6 +24,22 @@ def test_preview_answers_unknown_pages_with_the_swedish_404(preview):
     assert "Sidan finns inte" in response.get_data(as_text=True)
 
 
+def test_preview_shows_each_language_with_its_menu_and_a_new_translation_at_once(
+    preview, content_dir, write_page
+):
+    english = preview.get("/en/kontaktperson/").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in english
+    assert preview.get("/ar/sok/").status_code == 200
+    assert preview.get("/lattlast/sok/").status_code == 404  # lättläst searches Swedish
+    write_page(
+        "en/kontakt.md",
+        "title: Contact\ndescription: How to reach us.\nupdated: 2026-01-01\n"
+        'translation_of: kontakt/index.md\nsource_version: "0"',
+    )
+    swedish = preview.get("/kontakt/").get_data(as_text=True)
+    assert 'hreflang="en" href="https://stod.exempelkommun.example/en/kontakt/"' in swedish
+
+
 def test_check_command_reports_every_fault_and_exits_1(content_dir, write_page, capsys):
     write_page("kontakt/a.md", "title: A\ndescription: x\nupdated: 2026-01-01\nokänt: 1")
     write_page(
@@ -38,7 +54,7 @@ def test_check_command_reports_every_fault_and_exits_1(content_dir, write_page, 
 
 def test_check_command_passes_good_content(content_dir, capsys):
     assert main(["check", "--content", str(content_dir)]) == 0
-    assert "Inga fel hittades (5 publicerade sidor)." in capsys.readouterr().out
+    assert "Inga fel hittades (10 publicerade sidor)." in capsys.readouterr().out
 
 
 def test_build_command_builds_and_says_what_it_did(content_dir, tmp_path, capsys):

@@ -13,7 +13,7 @@ import pytest
 from alembic import command
 from sqlalchemy import make_url, text
 
-from form_service.crypto import generate_keypair
+from form_service.core.crypto import generate_keypair
 from form_service.storage.db import session_scope
 from form_service.storage.schema import alembic_config
 from tests.forms.test_database_away import through

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from form_service.settings import PublicSettings
+from form_service.core.settings import PublicSettings
 from form_service.staff.settings import StaffSettings
 from site_builder.config import load_site_config
 from tests.support.kit_services import PROJECT_ROOT, VENV, read_env_file, render_kit

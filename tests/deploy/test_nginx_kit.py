@@ -21,8 +21,8 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from form_service.crypto import generate_keypair, new_draft_key
-from form_service.security_headers import security_headers as the_sites_headers
+from form_service.core.crypto import generate_keypair, new_draft_key
+from form_service.core.security_headers import security_headers as the_sites_headers
 from form_service.storage.models import Submission
 from form_service.storage.submissions import open_submission
 from site_builder.build import build_site

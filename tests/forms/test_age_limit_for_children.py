@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from tests.support.form_pages import fill_in, make_app
 from tests.support.journey_answers import FAMILY, VOLUNTEER
 from tests.support.pages import Page, PageClient

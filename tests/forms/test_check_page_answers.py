@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from tests.support.answers_in_words import answers_on_page, expected_rows
 from tests.support.form_pages import fill_in, make_app
 from tests.support.journey_answers import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from form_service.cli import main
-from form_service.crypto import generate_keypair, new_draft_key, seal, unseal
+from form_service.core.crypto import generate_keypair, new_draft_key, seal, unseal
 
 
 def test_keygen_prints_a_working_key_pair_and_says_where_each_half_goes(capsys):

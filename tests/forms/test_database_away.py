@@ -16,7 +16,7 @@ from alembic import command
 from sqlalchemy import make_url
 
 from form_service.cli import main
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.storage.db import make_engine
 from form_service.storage.schema import alembic_config
 from tests.support.databases import migrated

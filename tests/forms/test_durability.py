@@ -35,7 +35,7 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.storage.models import Submission
 from form_service.storage.submissions import open_submission
 from tests.forms.worker_pid_app import DIE_HEADER, WORKER_PID_HEADER

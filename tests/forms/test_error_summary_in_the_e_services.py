@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from tests.support.form_pages import fill_in, make_app
 from tests.support.journey_answers import FAMILY
 from tests.support.pages import PageClient, error_summary_links

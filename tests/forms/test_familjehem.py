@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from tests.forms.test_status_lookup import look_up, sent
 from tests.support.form_pages import fill_in, make_app, send
 from tests.support.journey_answers import FOSTER_FAMILY

@@ -10,9 +10,9 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField
 
+from form_service.core.personnummer import parse_personnummer
+from form_service.core.validators import ConfiguredAge, OnlyWhen, Required
 from form_service.forms.base import YES_NO, StepForm, choice, choices, only_when, text
-from form_service.personnummer import parse_personnummer
-from form_service.validators import ConfiguredAge, OnlyWhen, Required
 from tests.support.form_pages import TODAY
 
 

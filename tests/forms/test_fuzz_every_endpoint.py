@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from form_service.crypto import generate_keypair
+from form_service.core.crypto import generate_keypair
 from form_service.eservices import FLOWS
 from tests.support.form_pages import make_app
 

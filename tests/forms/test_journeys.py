@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from form_service.storage.db import session_scope
 from tests.support.form_pages import fill_in, make_app, send
 from tests.support.journey_answers import (

@@ -32,7 +32,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 from werkzeug.test import Client
 
-from form_service.crypto import generate_keypair, new_draft_key
+from form_service.core.crypto import generate_keypair, new_draft_key
 from form_service.devserver import make_app as make_dev_app
 from form_service.mail import deliver_notifications
 from tests.support.databases import migrated

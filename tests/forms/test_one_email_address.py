@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import text
 
-from form_service.crypto import lock_recipient
+from form_service.core.crypto import lock_recipient
 from form_service.mail import deliver_notifications
 from form_service.storage.db import session_scope
 from tests.forms.test_receipt_email import (

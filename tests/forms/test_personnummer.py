@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.se import personnummer as stdnum_personnummer
 
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 
 TODAY = dt.date(2026, 11, 23)
 PERSONNUMMER = ["198112189876", "196408233234"]

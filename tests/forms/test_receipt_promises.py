@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from tests.support.form_pages import fill_in, make_app, send
 from tests.support.journey_answers import CHILD_DAY, FAMILY, FOR_MYSELF, KONTAKTGRUPPEN, VOLUNTEER
 from tests.support.pages import PageClient

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from tests.support.form_pages import fill_in, make_app
 from tests.support.journey_answers import CHILD_DAY, FAMILY, KONTAKTGRUPPEN
 from tests.support.pages import PageClient

@@ -11,9 +11,9 @@ import re
 
 from sqlalchemy import update
 
+from form_service.eservices.workflow import RECEIVED
 from form_service.storage.db import session_scope
 from form_service.storage.models import Submission
-from form_service.workflow import RECEIVED
 from tests.forms.test_fuzz_every_endpoint import HOSTILE
 from tests.forms.test_mounted_under_prefix import PREFIX, MountedClient
 from tests.support.form_pages import fill_in, make_app, send

@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField
 
-from form_service.validators import (
+from form_service.core.validators import (
     AgeBetween,
     AtLeastAge,
     EmailAddress,

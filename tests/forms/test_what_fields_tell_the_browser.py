@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from form_service.eservices import FLOWS
 from tests.support.form_pages import TODAY, make_app
 from tests.support.journey_answers import (

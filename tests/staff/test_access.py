@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from form_service.staff.access import ADMINISTRATOR, CASE_OFFICER, OPEN
+from form_service.staff.access import ADMINISTRATOR, CASE_OFFICER
+from form_service.web.open_views import OPEN
 
 LOGIN_PAGES = {"auth.login", "auth.code"}
 # For monitoring; they answer JSON with check names only (tests/deploy/test_health_checks.py).

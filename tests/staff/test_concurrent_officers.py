@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from form_service.crypto import new_draft_key
+from form_service.core.crypto import new_draft_key
 from form_service.staff.views import cases
 from form_service.storage.models import AuditEntry
 from tests.support.journey_answers import FOR_MYSELF

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
-from form_service.crypto import CannotOpen, generate_keypair, new_draft_key
+from form_service.core.crypto import CannotOpen, generate_keypair, new_draft_key
 from form_service.eservices import FLOWS
 from form_service.storage.drafts import delete_draft, load_draft, purge_expired_drafts, save_draft
 from form_service.storage.models import Base, Draft, Submission

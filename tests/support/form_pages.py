@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from form_service import create_app
-from form_service.clock import Clock
+from form_service.core.clock import Clock
 from tests.support.databases import migrated
 
 TODAY = dt.date(2026, 11, 23)

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
-from form_service.crypto import generate_keypair
+from form_service.core.crypto import generate_keypair
 from form_service.storage.db import make_engine, session_scope
 from form_service.storage.models import Submission
 from form_service.storage.submissions import Keys, open_submission
@@ -74,6 +74,14 @@ def write_page(content_dir: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def content_build(content_dir: Path, tmp_path: Path) -> Path:
+    """`content_dir` built (without a search index), for a test to read or rebuild."""
+    out = tmp_path / "site"
+    build_site(content_dir, out, search=False)
+    return out
 
 
 @pytest.fixture

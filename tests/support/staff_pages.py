@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from form_service.clock import Clock as AppClock
-from form_service.crypto import generate_keypair
+from form_service.core.clock import Clock as AppClock
+from form_service.core.crypto import generate_keypair
 from form_service.staff import create_staff_app
 from form_service.staff.users import add_user
 from form_service.storage.db import session_scope

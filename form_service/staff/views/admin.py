@@ -7,9 +7,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from form_service.clock import now
-from form_service.personnummer import InvalidPersonnummer, parse_personnummer
-from form_service.retention import months_for
+from form_service.core.clock import now
+from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
+from form_service.core.retention import months_for
+from form_service.core.swedish_time import local
 from form_service.staff import audit, casework
 from form_service.staff.access import ADMINISTRATOR, ROLES, current_user, staff_only
 from form_service.staff.casefile import concerns, open_answers, personnummer_in
@@ -18,7 +19,6 @@ from form_service.staff.purge import expired, purge
 from form_service.staff.views.exports import download
 from form_service.storage.db import erase_deleted, get_session, write_after_reading
 from form_service.storage.models import StaffUser, Submission
-from form_service.swedish_time import local
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -13,13 +13,12 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from form_service.clock import now
+from form_service.core.clock import now
 from form_service.staff import audit
 from form_service.staff.access import (
     complete_second_factor,
     current_user,
     end_session,
-    open_to_all,
     staff_only,
     start_session,
 )
@@ -31,6 +30,7 @@ from form_service.staff.settings import staff_settings
 from form_service.staff.users import find_user, totp_matches
 from form_service.storage.db import get_session
 from form_service.storage.models import StaffUser
+from form_service.web.open_views import open_to_all
 
 bp = Blueprint("auth", __name__)
 

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from form_service import eservices
-from form_service.clock import now
+from form_service.core.clock import now
 from form_service.staff import audit, casework
 from form_service.staff.access import ADMINISTRATOR, current_user, staff_only
 from form_service.staff.casefile import add_note as store_note

@@ -7,7 +7,8 @@ import datetime as dt
 from flask import Blueprint, Response, abort, current_app
 from sqlalchemy.orm import Session
 
-from form_service.clock import now
+from form_service.core.clock import now
+from form_service.core.swedish_time import local
 from form_service.staff import audit
 from form_service.staff.access import current_user, staff_only
 from form_service.staff.casefile import history, notes, open_answers
@@ -16,7 +17,6 @@ from form_service.staff.forms import ExportForm
 from form_service.staff.inbox import NOBODY, Filters, selection
 from form_service.storage.db import get_session, write_after_reading
 from form_service.storage.models import Submission
-from form_service.swedish_time import local
 
 bp = Blueprint("exports", __name__)
 

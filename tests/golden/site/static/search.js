@@ -6,6 +6,8 @@ const status = document.getElementById("sokstatus");
 const list = document.getElementById("sokresultat");
 const notice = document.getElementById("sok-kraver-javascript");
 
+// The page's own words (its language's), from the form's data attributes.
+const words = form.dataset;
 let pagefind;
 
 async function loadIndex() {
@@ -30,20 +32,21 @@ function resultItem(data) {
 async function runSearch(query) {
   list.replaceChildren();
   if (!query.trim()) {
-    status.textContent = "Skriv ett eller flera ord att söka efter.";
+    status.textContent = words.empty;
     return;
   }
-  status.textContent = "Söker …";
+  status.textContent = words.busy;
   try {
     const index = await loadIndex();
     const search = await index.search(query);
     const found = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
     list.replaceChildren(...found.map(resultItem));
-    status.textContent = found.length
-      ? `${search.results.length} träffar på ”${query}”.`
-      : `Inga träffar på ”${query}”. Försök med ett annat ord.`;
+    const message = found.length ? words.hits : words.none;
+    status.textContent = message
+      .replace("{count}", String(search.results.length))
+      .replace("{query}", query);
   } catch (error) {
-    status.textContent = "Sökningen fungerar inte just nu. Använd menyn eller kontakta oss.";
+    status.textContent = words.failed;
   }
 }
 

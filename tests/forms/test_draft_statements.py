@@ -1,0 +1,47 @@
+"""The database work of a form step: its draft read once, and written once when sent.
+
+Every form page reads the draft and every step sent writes it, so a second read of
+the same row under the write lock was a sixth of a step's database time for nothing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from tests.support.form_pages import make_app
+from tests.support.journey_answers import FOR_MYSELF
+from tests.support.pages import PageClient
+
+FLOW = "/ansokan/kontaktperson/steg"
+
+
+def test_a_step_reads_its_draft_once_and_writes_it_once(tmp_path, key_pair):
+    app = make_app(tmp_path, key_pair)
+    pages = PageClient(app.test_client())
+    for slug in ("skyddade-uppgifter", "for-vem"):
+        page = pages.get(f"{FLOW}/{slug}/")
+        pages.post(f"{FLOW}/{slug}/", {"csrf_token": page.csrf, **FOR_MYSELF[slug]})
+    statements: list[str] = []
+
+    @event.listens_for(app.extensions["db_engine"], "before_cursor_execute")
+    def _record(_connection, _cursor, statement, *_rest) -> None:
+        statements.append(" ".join(statement.split()).upper())
+
+    page = pages.get(f"{FLOW}/om-dig/")
+    assert _on_drafts(statements) == {"SELECT": 1}
+    statements.clear()
+    sent = pages.post(f"{FLOW}/om-dig/", {"csrf_token": page.csrf, **FOR_MYSELF["om-dig"]})
+    assert _on_drafts(statements) == {"SELECT": 1, "UPDATE": 1}
+
+    assert sent.location.endswith(f"{FLOW}/stod/")
+    assert pages.get(f"{FLOW}/om-dig/").field_value("fornamn") == "Sven"
+
+
+def _on_drafts(statements: list[str]) -> dict[str, int]:
+    """How many statements of each kind touched the drafts table."""
+    counts: dict[str, int] = {}
+    for statement in statements:
+        if " DRAFTS " in f"{statement} ":
+            verb = statement.split()[0]
+            counts[verb] = counts.get(verb, 0) + 1
+    return counts
