@@ -33,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         for key, service in config.eservices.items()
         if key in FLOWS
     }
-    menu = main_menu(Path(public_settings(app).CONTENT_DIR), config)
+    menu = _menu_links(app, main_menu(Path(public_settings(app).CONTENT_DIR), config))
     app.add_template_filter(swedish_date, "swedish_date")
     app.add_template_filter(tel_href, "tel_href")
     app.context_processor(lambda: _layout(app, menu))
@@ -57,15 +57,29 @@ def _section() -> str:
     return flow.unit_section if flow else "standard"
 
 
+def _menu_links(app: Flask, menu: list) -> list:
+    """The main menu with the information site's address in front of each link: the
+    same for every page, so built once rather than on every render."""
+    from form_service.core.settings import public_settings
+
+    site_url = public_settings(app).SITE_URL
+    return [type(item)(item.title, site_url + item.url) for item in menu]
+
+
+def _asset_url(filename: str) -> str:
+    return url_for("static", filename=filename)
+
+
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
     """What base.html needs, as the information site gives it."""
     from form_service.core.settings import public_settings
 
     site_url = public_settings(app).SITE_URL
+    config = app.extensions["site_config"]
     return {
-        "site": app.extensions["site_config"],
-        "main_menu": [type(item)(item.title, site_url + item.url) for item in menu],
-        "asset_url": lambda filename: url_for("static", filename=filename),
+        "site": config,
+        "main_menu": menu,
+        "asset_url": _asset_url,
         "site_url": lambda path: site_url + path,
-        "contact_unit": app.extensions["site_config"].unit_for_section(_section()),
+        "contact_unit": config.unit_for_section(_section()),
     }

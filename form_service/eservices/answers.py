@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from form_service.eservices.flows import Answers, Flow
+from form_service.forms.base import StepForm
 
 
 @dataclass(frozen=True)
@@ -18,17 +19,22 @@ class Row:
     name: str = ""  # the field's name: two questions may share a label ("Namn")
 
 
-def answer_rows(flow: Flow, answers: Answers) -> list[Row]:
+def answer_rows(
+    flow: Flow, answers: Answers, forms: dict[str, StepForm] | None = None
+) -> list[Row]:
     """The stored answers in words, whatever the current request carries.
 
-    `formdata=None` matters: without it Flask-WTF reads the request body on any POST
-    (an export, a refused note, a refused send), and a ticked box or a chosen
-    option that is not in that body would be shown as not given.
+    The forms are `Step.saved_form`s (`formdata=None`): without that Flask-WTF reads
+    the request body on any POST (an export, a refused note, a refused send), and a
+    ticked box or a chosen option that is not in that body would be shown as not
+    given. `forms`: `flow.saved_forms(answers)`, when the caller has built them already
+    (and not yet validated them).
     """
+    forms = forms or flow.saved_forms(answers)
     rows = []
     for step in flow.applying(answers):
-        given = answers.get(step.slug, {})
-        form = step.form(formdata=None, data=given, meta={"csrf": False})
+        given = answers.get(step.slug) or {}
+        form = forms[step.slug]
         for field in form:
             if field.name == "csrf_token" or given.get(field.name) is None:
                 continue

@@ -39,9 +39,17 @@ class Step:
         step, name, answer = self.when
         return answers.get(step, {}).get(name) == answer
 
-    def problems(self, answers: Answers) -> list[Problem]:
-        """The first fault in this step's saved answers, if any (with the step's own message)."""
-        form = self.form(formdata=None, data=answers.get(self.slug) or {}, meta={"csrf": False})
+    def saved_form(self, answers: Answers) -> StepForm:
+        """The step's form holding its saved answers, never what the request carries."""
+        return self.form(formdata=None, data=answers.get(self.slug) or {}, meta={"csrf": False})
+
+    def problems(self, answers: Answers, form: StepForm | None = None) -> list[Problem]:
+        """The first fault in this step's saved answers, if any (with the step's own message).
+
+        `form`: its `saved_form`, when the caller has already built it (validating may
+        normalise the form's values, so anything read from them must be read first).
+        """
+        form = form or self.saved_form(answers)
         if form.validate():
             return []
         return [(self.slug, next(iter(form.errors.values()))[0])]
@@ -198,14 +206,31 @@ class Flow:
         step, name, answer = self.stop
         return answers.get(step, {}).get(name) == answer
 
-    def problems(self, answers: Answers, ages: dict, today: dt.date) -> list[Problem]:
+    def saved_forms(self, answers: Answers) -> dict[str, StepForm]:
+        """Each applying step's `saved_form`, by slug: the check page reads the answers
+        in words from them and then validates them, building each form once."""
+        return {step.slug: step.saved_form(answers) for step in self.applying(answers)}
+
+    def problems(
+        self,
+        answers: Answers,
+        ages: dict,
+        today: dt.date,
+        forms: dict[str, StepForm] | None = None,
+    ) -> list[Problem]:
         """What must be corrected before sending, checked again on the day it is sent.
 
         Every step's rules, and the flow's rules across steps, run once more on the
         saved answers: an age limit may have been passed, the configured limits
         changed, or an earlier answer changed from this page, since a step was answered.
+        `forms`: the steps' `saved_forms`, when the caller has built them already.
         """
-        found = [problem for step in self.applying(answers) for problem in step.problems(answers)]
+        forms = forms or {}
+        found = [
+            problem
+            for step in self.applying(answers)
+            for problem in step.problems(answers, forms.get(step.slug))
+        ]
         broken = [rule.problem(answers, ages, today) for rule in self.rules]
         return found + [problem for problem in broken if problem]
 

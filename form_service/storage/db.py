@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -169,6 +169,16 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["db_sessions"]()
     return g.db_session
+
+
+@contextmanager
+def reading() -> Iterator[Connection]:
+    """A pooled connection for one read that needs no ORM object (a draft on every
+    form page), outside the request's session: a session costs more to set up, run
+    and close than the read itself. The transaction is rolled back when the block ends.
+    """
+    with current_app.extensions["db_engine"].connect() as connection:
+        yield connection
 
 
 def discard_session() -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import secrets
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from form_service.core.crypto import CannotOpen, lock_draft, unlock_draft
@@ -66,11 +66,16 @@ def _update(session: Session, draft_id: str, form_kind: str, values: dict) -> bo
     return session.execute(REPLACE, parameters).rowcount == 1
 
 
-def load_draft(session: Session, key: str, draft_id: str | None, form_kind: str) -> dict | None:
-    """The answers so far, or None when missing, expired, of another form or unreadable."""
+def load_draft(
+    reader: Session | Connection, key: str, draft_id: str | None, form_kind: str
+) -> dict | None:
+    """The answers so far, or None when missing, expired, of another form or unreadable.
+
+    `reader`: a session, or a plain connection (`db.reading`) when nothing else in
+    the request needs the session."""
     if not draft_id:
         return None
-    row = session.execute(READ, {"draft_id": draft_id}).first()
+    row = reader.execute(READ, {"draft_id": draft_id}).first()
     if row is None or row.form_kind != form_kind or _expired(row.expires_at):
         return None
     try:

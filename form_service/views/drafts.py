@@ -11,7 +11,7 @@ from flask import session
 from form_service.core.settings import public_settings
 from form_service.eservices.flows import Answers, Flow
 from form_service.storage import drafts
-from form_service.storage.db import get_session
+from form_service.storage.db import get_session, reading
 
 
 class Draft:
@@ -37,7 +37,10 @@ class Draft:
 
 def load(flow: Flow) -> Draft:
     draft_id = session.get("utkast", {}).get(flow.key)
-    data = drafts.load_draft(get_session(), _key(), draft_id, flow.key)
+    if not draft_id:
+        return Draft(flow, None)
+    with reading() as connection:
+        data = drafts.load_draft(connection, _key(), draft_id, flow.key)
     return Draft(flow, data)
 
 

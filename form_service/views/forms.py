@@ -150,7 +150,9 @@ def check(flow_path: str) -> Response | str:
     if draft.is_new or missing is not None:
         return redirect(url_for(".start", flow_path=flow_path))
     ages = current_app.extensions["site_config"].ages
-    problems = flow.problems(draft.answers, ages, clock.today())
+    forms = flow.saved_forms(draft.answers)
+    sections = by_step(answer_rows(flow, draft.answers, forms))  # before validating them
+    problems = flow.problems(draft.answers, ages, clock.today(), forms)
     address = flow.people.email_in(draft.answers)
     receipt_choice = _receipt_choice(address) if address else None
     if (
@@ -163,7 +165,7 @@ def check(flow_path: str) -> Response | str:
     return render_template(
         "forms/check.html",
         flow=flow,
-        sections=by_step(answer_rows(flow, draft.answers)),
+        sections=sections,
         problems=problems,
         service=_service(flow),
         flow_path=flow_path,
