@@ -118,7 +118,7 @@ class WriterQueue:
             os.close(descriptor)
 
 
-def begin_writing(session: Session, lock: str | None = None) -> None:
+def begin_writing(session: Session | Connection, lock: str | None = None) -> None:
     """Start a transaction that will write: take the write lock before reading.
 
     SQLite: a transaction that reads and then writes fails at once ("database is
@@ -126,8 +126,13 @@ def begin_writing(session: Session, lock: str | None = None) -> None:
     wait its turn instead. PostgreSQL: with `lock`, an advisory lock of that name is
     held until commit, for read-then-write sequences such as a queue's next place.
     """
-    session.rollback()
-    connection = session.connection(execution_options={"write_first": True})
+    if isinstance(session, Session):
+        session.rollback()
+        connection = session.connection(execution_options={"write_first": True})
+    else:  # a plain connection (`db.connected`): the next statement begins
+        if session.in_transaction():
+            session.rollback()
+        connection = session.execution_options(write_first=True)
     if lock and connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": lock})
 
@@ -172,11 +177,11 @@ def get_session() -> Session:
 
 
 @contextmanager
-def reading() -> Iterator[Connection]:
-    """A pooled connection for one read that needs no ORM object (a draft on every
-    form page), outside the request's session: a session costs more to set up, run
-    and close than the read itself. The transaction is rolled back when the block ends.
-    """
+def connected() -> Iterator[Connection]:
+    """A pooled connection for work that needs no ORM object (reading and saving the
+    draft on every form page), outside the request's session: a session costs more
+    to set up, run and close than the statement itself. What is not committed when
+    the block ends is rolled back."""
     with current_app.extensions["db_engine"].connect() as connection:
         yield connection
 

@@ -36,7 +36,7 @@ REPLACE = (
 
 
 def save_draft(
-    session: Session,
+    session: Session | Connection,
     key: str,
     draft_id: str | None,
     form_kind: str,
@@ -60,7 +60,7 @@ def save_draft(
     return new_id
 
 
-def _update(session: Session, draft_id: str, form_kind: str, values: dict) -> bool:
+def _update(session: Session | Connection, draft_id: str, form_kind: str, values: dict) -> bool:
     """Replace the row's answers if it is there and of this form; whether it was."""
     parameters = {"draft_id": draft_id, "kind": form_kind, **values}
     return session.execute(REPLACE, parameters).rowcount == 1
@@ -71,7 +71,7 @@ def load_draft(
 ) -> dict | None:
     """The answers so far, or None when missing, expired, of another form or unreadable.
 
-    `reader`: a session, or a plain connection (`db.reading`) when nothing else in
+    `reader`: a session, or a plain connection (`db.connected`) when nothing else in
     the request needs the session."""
     if not draft_id:
         return None

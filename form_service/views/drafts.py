@@ -11,7 +11,7 @@ from flask import session
 from form_service.core.settings import public_settings
 from form_service.eservices.flows import Answers, Flow
 from form_service.storage import drafts
-from form_service.storage.db import get_session, reading
+from form_service.storage.db import connected, get_session
 
 
 class Draft:
@@ -39,7 +39,7 @@ def load(flow: Flow) -> Draft:
     draft_id = session.get("utkast", {}).get(flow.key)
     if not draft_id:
         return Draft(flow, None)
-    with reading() as connection:
+    with connected() as connection:
         data = drafts.load_draft(connection, _key(), draft_id, flow.key)
     return Draft(flow, data)
 
@@ -47,9 +47,10 @@ def load(flow: Flow) -> Draft:
 def save(draft: Draft) -> None:
     ids = dict(session.get("utkast", {}))
     lifetime = dt.timedelta(hours=public_settings().DRAFT_LIFETIME_HOURS)
-    ids[draft.flow.key] = drafts.save_draft(
-        get_session(), _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
-    )
+    with connected() as connection:
+        ids[draft.flow.key] = drafts.save_draft(
+            connection, _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
+        )
     session["utkast"] = ids
 
 
