@@ -23,7 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from form_service.eservices import FLOWS
     from form_service.storage import schema
     from form_service.views import forms, patterns, status
-    from form_service.web import errors, health
+    from form_service.web import errors, health, json_logs
     from form_service.web.app_base import base_app
 
     app = base_app(__name__, settings.configure, test_config)
@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.add_template_filter(tel_href, "tel_href")
     app.context_processor(lambda: _layout(app, menu))
     schema.init_app(app)
+    json_logs.init_app(app, "public")
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(forms.bp)

@@ -105,6 +105,11 @@ class PublicSettings:
         "longest `form-service send-mail` waits for the SMTP server with one message, from "
         "connecting to the last reply; then the message waits for its next try",
     )
+    LOG_FORMAT: str = setting(
+        "text",
+        "`json`: one JSON line per request (request id, URL rule, status, duration) and per "
+        "event on stderr; `text`: plain log lines",
+    )
     PATTERN_PAGE: bool = setting(
         False,
         "show the component page `/komponenter/` (every field, empty and with errors); also "

@@ -24,12 +24,13 @@ def create_staff_app(test_config: dict[str, Any] | None = None) -> Flask:
     from form_service.staff import commands, errors, settings
     from form_service.staff.views import admin, auth, cases, exports, lists
     from form_service.storage import schema
-    from form_service.web import health
+    from form_service.web import health, json_logs
     from form_service.web.app_base import base_app
 
     app = base_app(__name__, settings.configure, test_config)
     _add_filters(app)
     schema.init_app(app)
+    json_logs.init_app(app, "staff")
     security.init_staff_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, cases.bp, lists.bp, exports.bp, admin.bp, ASSETS):

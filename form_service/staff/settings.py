@@ -57,6 +57,11 @@ class StaffSettings:
         "where `site.yaml` is (form titles, retention)",
         shown_default="`content/`",
     )
+    LOG_FORMAT: str = setting(
+        "text",
+        "`json`: one JSON line per request (request id, URL rule, status, duration) and per "
+        "event on stderr; `text`: plain log lines",
+    )
     PROXY_COUNT: int = setting(
         0, "reverse proxies in front whose X-Forwarded-For/-Proto are trusted"
     )

@@ -4,6 +4,7 @@ looked for where it must never be: the logs, the URLs and the unencrypted column
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 from flask import request, request_started
@@ -11,6 +12,7 @@ from sqlalchemy import LargeBinary, select, text
 
 from form_service.storage.db import session_scope
 from form_service.storage.models import Base
+from tests.support.staff_pages import Office
 
 PERSONAL = (
     "811218-9876", "198112189876", "8112189876", "640823-3234", "196408233234",
@@ -38,6 +40,20 @@ def test_personal_data_never_reaches_logs_urls_or_unencrypted_columns(office, ca
     stored = stored_before_purge + unencrypted_values(office)
     assert stored
     assert {value for value in PERSONAL if any(value in cell for cell in stored)} == set()
+
+
+def test_personal_data_never_reaches_the_json_logs(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LOG_FORMAT", "json")  # both apps, as the deploy env files set it
+    office = Office(tmp_path)
+    try:
+        capsys.readouterr()
+        everything_a_case_goes_through(office)
+        logged = capsys.readouterr().err
+    finally:
+        office.close()
+    lines = [json.loads(line) for line in logged.splitlines() if line.strip()]
+    assert {line.get("app") for line in lines if "status" in line} == {"public", "staff"}
+    assert {value for value in PERSONAL if value in logged} == set()
 
 
 def everything_a_case_goes_through(office) -> list[str]:

@@ -13,6 +13,7 @@ folder shares them, and each name means one thing everywhere:
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from form_service.core.crypto import generate_keypair
 from form_service.storage.db import make_engine, session_scope
 from form_service.storage.models import Submission
 from form_service.storage.submissions import Keys, open_submission
+from form_service.web.json_logs import StderrHandler
 from site_builder import create_app as create_preview_app
 from site_builder.build import build_site
 from tests.support.databases import migrated
@@ -53,6 +55,18 @@ os.environ.setdefault("AIOSMTPD_CONTROLLER_TIMEOUT", "60")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = PROJECT_ROOT / "tests" / "fixtures" / "content"
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """An app with `LOG_FORMAT=json` puts its handler on the root logger, which outlives
+    the test: take it off again, so no later test writes JSON lines."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in [h for h in root.handlers if isinstance(h, StderrHandler)]:
+        root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture
