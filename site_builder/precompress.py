@@ -16,13 +16,6 @@ from pathlib import Path
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".svg", ".xml", ".txt", ".json"})
 
 
-def precompress(site_dir: Path) -> int:
-    """Write or refresh `name.gz` beside each text file in `site_dir`; return how many."""
-    files = files_to_compress(site_dir)
-    compress(files)
-    return len(files)
-
-
 def files_to_compress(site_dir: Path) -> list[Path]:
     """The text files whose copy is missing or older; copies whose file is gone are removed.
 

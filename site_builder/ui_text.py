@@ -139,7 +139,3 @@ UI_TEXT: dict[str, dict[str, str]] = {
 def ui_text(code: str) -> dict[str, str]:
     """The frame's words in a language, with Swedish for any it does not have."""
     return {**UI_TEXT["sv"], **UI_TEXT.get(code, {})}
-
-
-def has_own_words(code: str) -> bool:
-    return code in UI_TEXT

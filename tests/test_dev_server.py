@@ -14,7 +14,6 @@ import queue
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import threading
 import urllib.parse
@@ -23,15 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.live_server import free_port
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BANNER_END = "Avsluta med Ctrl+C."
 START_TIMEOUT = 180  # seconds; only to end a hang, starting normally takes a few
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def make_run(site: Path, port: int, staff_port: int) -> tuple[list[str], list[str]]:

@@ -34,13 +34,13 @@ from tests.support.kit_services import (
     PROJECT_ROOT,
     VENV,
     Citizen,
-    free_port,
     render_kit,
     self_signed_certificate,
     start_unit,
     stop,
     wait_for_port,
 )
+from tests.support.live_server import free_port
 from tests.support.local_services import postgres_database, redis_url, unavailable
 from tests.support.pages import PageClient
 

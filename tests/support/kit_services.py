@@ -27,12 +27,6 @@ NGINX = "/usr/sbin/nginx"
 VENV = Path(sys.executable).parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def render_kit(out_dir: Path, settings: dict[str, str]) -> subprocess.CompletedProcess:
     """deploy/render.py as IT runs it: the shipped settings, overridden with --set."""
     overrides = [f"--set={name}={value}" for name, value in settings.items()]
