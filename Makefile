@@ -59,6 +59,7 @@ bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/forms_load.py
 	$(BIN)/python bench/request_cpu.py
+	$(BIN)/python bench/export_bench.py
 
 golden: $(INSTALLED) ## Regenerate the golden site after an intended change to the output
 	$(BIN)/python -m tests.support.golden_site

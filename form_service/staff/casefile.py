@@ -46,11 +46,18 @@ def private_key() -> str:
 
 def open_answers(row: Submission) -> Answers:
     """The answers; an unreadable row (wrong key) reads as empty, never as a crash."""
+    answers = read_answers(row)
+    return {} if answers is None else answers
+
+
+def read_answers(row: Submission) -> Answers | None:
+    """The answers, or None when they cannot be opened (logged by reference only), for
+    a caller that must say so, such as an export's marker for that row."""
     try:
         return json.loads(unseal(private_key(), row.sealed_answers))
     except (CannotOpen, ValueError):
         current_app.logger.error("submission %s could not be opened with this key", row.reference)
-        return {}
+        return None
 
 
 def concerns(row: Submission, answers: Answers) -> Concerns:
@@ -95,6 +102,30 @@ def notes(db: Session, row: Submission) -> list[Note]:
         .order_by(SubmissionNote.id)
     )
     return [Note(note.at, note.author, _open_note(note)) for note in found]
+
+
+def notes_of(db: Session, rows: list[Submission]) -> dict[int, list[Note]]:
+    """The notes of many submissions in one query, by submission id, oldest first."""
+    found: dict[int, list[Note]] = {row.id: [] for row in rows}
+    for note in db.scalars(
+        select(SubmissionNote)
+        .where(SubmissionNote.submission_id.in_(list(found)))
+        .order_by(SubmissionNote.id)
+    ):
+        found[note.submission_id].append(Note(note.at, note.author, _open_note(note)))
+    return found
+
+
+def histories_of(db: Session, rows: list[Submission]) -> dict[int, list[SubmissionEvent]]:
+    """The history of many submissions in one query, by submission id."""
+    found: dict[int, list[SubmissionEvent]] = {row.id: [] for row in rows}
+    for event in db.scalars(
+        select(SubmissionEvent)
+        .where(SubmissionEvent.submission_id.in_(list(found)))
+        .order_by(SubmissionEvent.id)
+    ):
+        found[event.submission_id].append(event)
+    return found
 
 
 def add_note(db: Session, row: Submission, author: str, text: str, at) -> None:

@@ -125,6 +125,13 @@ def _submission() -> dict[str, Any]:
                     }
                 ),
             },
+            "unreadable": {
+                "type": "string",
+                "description": (
+                    "Finns bara när svaren inte gick att öppna (förseglade med en annan "
+                    "nyckel eller ändrade): varför. Då är answers och answers_in_words tomma."
+                ),
+            },
         },
         "allOf": [
             {
