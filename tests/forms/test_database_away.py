@@ -220,7 +220,7 @@ def test_a_database_behind_the_code_stops_the_service_with_one_line(tmp_path, ke
 def test_form_service_migrate_brings_the_database_up_to_date(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'forms.sqlite3'}")
     assert main(["migrate"]) == 0
-    assert "Databasen är uppdaterad (körde 0001, 0002)." in capsys.readouterr().out
+    assert "Databasen är uppdaterad (körde 0001, 0002, " in capsys.readouterr().out  # and later
     assert main(["migrate"]) == 0
     assert "Databasen var redan uppdaterad." in capsys.readouterr().out
     Office(tmp_path, database_url=f"sqlite:///{tmp_path / 'forms.sqlite3'}").close()
