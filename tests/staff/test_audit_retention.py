@@ -42,7 +42,7 @@ def form_service(office, *args: str, **settings: str | None) -> subprocess.Compl
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def cli_office(request, tmp_path):
+def retention_office(request, tmp_path):
     """An office whose database the `form-service` commands use (they run on today's
     real clock; the office's own clock writes the old entries)."""
     databases = postgres_database() if request.param == "postgresql" else None
@@ -75,8 +75,8 @@ def old_and_recent_log_ins(office) -> None:
     office.client("karin")
 
 
-def test_plain_sql_can_neither_change_nor_delete_an_entry(cli_office):
-    office = cli_office
+def test_plain_sql_can_neither_change_nor_delete_an_entry(retention_office):
+    office = retention_office
     old_and_recent_log_ins(office)
     statements = [
         "UPDATE audit_log SET actor = 'someone'",
@@ -91,8 +91,8 @@ def test_plain_sql_can_neither_change_nor_delete_an_entry(cli_office):
     assert len(entries(office)) == 2
 
 
-def test_the_purge_command_removes_only_what_is_older_and_logs_itself(cli_office):
-    office = cli_office
+def test_the_purge_command_removes_only_what_is_older_and_logs_itself(retention_office):
+    office = retention_office
     old_and_recent_log_ins(office)
     before = entries(office)
 
@@ -120,8 +120,8 @@ def test_the_purge_command_removes_only_what_is_older_and_logs_itself(cli_office
         assert db.scalar(text("SELECT count(*) FROM audit_purge_permit")) == 0
 
 
-def test_the_nightly_purges_leave_the_audit_log_alone(cli_office):
-    office = cli_office
+def test_the_nightly_purges_leave_the_audit_log_alone(retention_office):
+    office = retention_office
     old_and_recent_log_ins(office)
     before = entries(office)
     assert form_service(office, "purge").returncode == 0
@@ -135,8 +135,8 @@ def test_the_nightly_purges_leave_the_audit_log_alone(cli_office):
     assert entries(office) == before
 
 
-def test_without_a_decided_retention_nothing_is_purged(cli_office):
-    office = cli_office
+def test_without_a_decided_retention_nothing_is_purged(retention_office):
+    office = retention_office
     old_and_recent_log_ins(office)
     before = entries(office)
     result = form_service(office, "audit", "purge", AUDIT_RETENTION_YEARS=None)
@@ -145,8 +145,8 @@ def test_without_a_decided_retention_nothing_is_purged(cli_office):
     assert entries(office) == before
 
 
-def test_a_retention_below_one_year_is_refused_in_swedish(cli_office):
-    result = form_service(cli_office, "audit", "purge", AUDIT_RETENTION_YEARS="0")
+def test_a_retention_below_one_year_is_refused_in_swedish(retention_office):
+    result = form_service(retention_office, "audit", "purge", AUDIT_RETENTION_YEARS="0")
     assert result.returncode == 1
     assert "AUDIT_RETENTION_YEARS måste vara minst 1" in result.stderr
     assert "Traceback" not in result.stderr

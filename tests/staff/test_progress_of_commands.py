@@ -11,22 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from sqlalchemy import insert, text
 
 from form_service.core.crypto import new_draft_key
 from form_service.storage.db import session_scope
 from form_service.storage.models import Draft
-from tests.support.staff_pages import Office
 
 FORM_SERVICE = str(Path(sys.executable).parent / "form-service")
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = Office(tmp_path)
-    yield office
-    office.close()
 
 
 def staff_environment(office) -> dict[str, str]:
