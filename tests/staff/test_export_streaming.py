@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import jsonschema
+import pytest
 from sqlalchemy import func, insert, select
 
 from form_service.core.crypto import generate_keypair, seal
@@ -23,6 +24,10 @@ from form_service.staff.export_stream import BATCH_SIZE
 from form_service.storage.db import session_scope
 from form_service.storage.models import AuditEntry, Submission, SubmissionEvent
 from tests.support.journey_answers import FAMILY, VOLUNTEER
+from tests.support.live_server import STAFF_APP, Gunicorn, Visitor
+from tests.support.local_services import postgres_database
+from tests.support.pages import PASSWORD
+from tests.support.staff_pages import Office
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "export-schema.json").read_text()
@@ -109,7 +114,19 @@ def test_a_csv_export_of_many_rows_streams_every_row_complete(office):
     assert exported_references(office) == references
 
 
-def test_a_json_export_of_many_rows_is_one_valid_document(office):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def export_office(request, tmp_path):
+    """An office on SQLite or on the machine's PostgreSQL (keyset paging on both)."""
+    databases = postgres_database() if request.param == "postgresql" else None
+    office = Office(tmp_path, database_url=next(databases) if databases else None)
+    yield office
+    office.close()
+    if databases:
+        databases.close()
+
+
+def test_a_json_export_of_many_rows_is_one_valid_document(export_office):
+    office = export_office
     references = seed(office, MANY)
     officer = office.client(office.user("karin"))
     response = export(officer, "json")
@@ -166,3 +183,28 @@ def test_a_row_that_cannot_be_opened_is_marked_and_the_export_finishes(office):
     with session_scope(office.staff) as db:
         logged = db.scalar(select(func.count()).where(AuditEntry.reference == references[middle]))
     assert logged == 2  # it was in both files, so it is logged for both
+
+
+def test_under_gunicorn_the_export_is_sent_in_chunks(office, tmp_path):
+    references = seed(office, BATCH_SIZE + 1)
+    office.user("karin")
+    environment = {
+        "ENV_NAME": "development",  # plain-HTTP cookies on loopback
+        "SECRET_KEY": "chunked",
+        "DATABASE_URL": office.database_url,
+        "SUBMISSION_PRIVATE_KEY": office.keys[1],
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    with Gunicorn(STAFF_APP, environment, tmp_path / "staff.log", workers=1) as server:
+        officer = Visitor(server.base)
+        login = officer.get("/logga-in/").checked(200)
+        fields = {"csrf_token": login.csrf, "anvandarnamn": "karin", "losenord": PASSWORD}
+        assert officer.post("/logga-in/", fields).status == 302
+        inbox = officer.get("/").checked(200)
+        data = {"csrf_token": inbox.csrf, "format": "csv", "formular": "", "status": ""}
+        reply = officer.post("/export/", {**data, "fran": "", "till": ""})
+    assert reply.status == 200
+    assert reply.headers["Transfer-Encoding"] == "chunked"
+    assert "Content-Length" not in reply.headers
+    rows = list(csv.DictReader(io.StringIO(reply.text.lstrip("\ufeff")), delimiter=";"))
+    assert [row["Referens"] for row in rows] == references
