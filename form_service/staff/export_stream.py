@@ -67,7 +67,9 @@ def in_batches(db: Session, query: Select, size: int = BATCH_SIZE) -> Iterator[l
             return
 
 
-def opened(db: Session, rows: list[Submission], titles: dict[str, str], words: AnswersInWords):
+def opened(
+    db: Session, rows: list[Submission], titles: dict[str, str], words: AnswersInWords
+) -> Iterator[Opened]:
     """Each row opened, or with a marker when its answers (or anything else about it)
     cannot be read: the file goes on with the next row."""
     notes, histories = notes_of(db, rows), histories_of(db, rows)
@@ -75,14 +77,21 @@ def opened(db: Session, rows: list[Submission], titles: dict[str, str], words: A
         title = titles.get(row.form_kind, row.form_kind)
         try:
             answers = read_answers(row)
-            words_of = words.rows(row.form_kind, answers) if answers else []
-            yield Opened(row, title, answers or {}, notes[row.id], histories[row.id], words_of,
-                         unreadable=answers is None)  # fmt: skip
+            in_words = words.rows(row.form_kind, answers) if answers else []
         except Exception as problem:  # one row must never end the file
             current_app.logger.error(
                 "submission %s could not be exported (%s)", row.reference, type(problem).__name__
             )
-            yield Opened(row, title, {}, [], [], [], unreadable=True)
+            answers, in_words = None, []
+        yield Opened(
+            row,
+            title,
+            answers or {},
+            notes[row.id],
+            histories[row.id],
+            in_words,
+            unreadable=answers is None,
+        )
 
 
 def stream(
@@ -93,10 +102,10 @@ def stream(
     actor: str | None,
     at: dt.datetime,
     detail: str,
-    on_batch: Callable[[int], None] | None = None,
 ) -> Iterator[bytes]:
-    """The file's bytes, a batch at a time, on a session of its own (the request's is
-    closed before the first byte goes); each batch logged before it is sent."""
+    """The file's bytes, a batch at a time, on a session of its own (the request's
+    transaction has ended before the first byte goes); each batch logged before it is
+    sent."""
     db = make_session()
     words = AnswersInWords()
     try:
@@ -110,8 +119,6 @@ def stream(
             )
             db.commit()
             db.expunge_all()
-            if on_batch:
-                on_batch(len(rows))
             yield chunk
         yield export_file.end()
     finally:
