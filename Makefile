@@ -54,7 +54,7 @@ format: $(INSTALLED) ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
+bench: $(INSTALLED) ## Benchmarks: peers, CPU per request, exports (see bench/README.md)
 	scripts/install-bench-tools
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/forms_load.py
