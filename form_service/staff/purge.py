@@ -44,8 +44,7 @@ def purge(
     progress = progress or Progress.silent()
     if not dry_run:
         begin_writing(db)
-    with progress.stage("Letar efter ärenden som passerat gallringsdatum"):
-        rows = expired(db, today)
+    rows = expired(db, today)  # no stage yet: a database fault stays one line of its own
     if not dry_run:
         label = f"Gallrar {plural(len(rows), 'ärende', 'ärenden')}"
         with progress.stage(label, total=len(rows)) as stage:
