@@ -1,6 +1,6 @@
 """The site's languages as a reader, a search engine and a translator meet them.
 
-The fixture site has ordinary Swedish, lättläst, English and Arabic (right to left);
+The fixture site has ordinary Swedish, lättläst, English, Arabic (right to left) and Tigrinya;
 each test builds it (or a changed copy) and reads the built files, or runs
 `site-builder check` as a translator would.
 """
@@ -92,6 +92,7 @@ def test_each_page_has_its_languages_code_and_direction(content_build: Path):
         "/en/": ("en", "ltr"),
         "/en/kontaktperson/": ("en", "ltr"),
         "/ar/": ("ar", "rtl"),
+        "/ti/": ("ti", "ltr"),
     }
     found = {
         url: (parts_of(content_build, url).lang, parts_of(content_build, url).dir)
@@ -118,6 +119,7 @@ def test_hreflang_links_name_each_other_both_ways(content_build: Path):
         "sv": f"{base}/",
         "en": f"{base}/en/",
         "ar": f"{base}/ar/",
+        "ti": f"{base}/ti/",
     }
 
 
@@ -150,11 +152,12 @@ def test_the_language_menu_names_each_language_in_itself_and_only_where_it_exist
         ("Lättläst", "/lattlast/kontaktperson/", "sv"),
         ("English", "/en/kontaktperson/", "en"),
         ("العربية", "/ar/", "ar"),  # no Arabic Kontaktperson page: its start page
+        ("ትግርኛ", "/ti/", "ti"),
     ]
     english = [
         (link["text"], link["href"]) for link in parts_of(content_build, "/en/kontaktperson/").menu
     ]
-    assert english == [("Svenska", "/kontaktperson/"), ("العربية", "/ar/")]
+    assert english == [("Svenska", "/kontaktperson/"), ("العربية", "/ar/"), ("ትግርኛ", "/ti/")]
     for page in all_pages(content_build).values():
         for link in page.menu:
             assert (content_build / link["href"].strip("/") / "index.html").is_file(), link
@@ -280,7 +283,7 @@ def _line_of(path: Path, key: str) -> int:
         (
             "kontakt/kopia.md",
             'translation_of: kontakt/index.md\nsource_version: "abc"',
-            "en översättning ska ligga i ett språks mapp (lattlast, en, ar)",
+            "en översättning ska ligga i ett språks mapp (lattlast, en, ar, ti)",
         ),
         (
             "en/kontakt.md",
