@@ -94,7 +94,7 @@ def totp(username: str) -> None:
 
     def make(db: Session) -> Any:
         user, secret = new_totp_secret(db, username, keyring())
-        uri = pyotp.TOTP(secret).provisioning_uri(user.username, issuer_name="Handläggarstöd")
+        uri = pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name="Handläggarstöd")
         click.echo(f"Lägg in i appen för tvåstegsinloggning: {uri}")
         return user
 
