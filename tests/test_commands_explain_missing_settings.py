@@ -157,16 +157,18 @@ def test_each_app_reads_only_its_own_settings_file(tmp_path):
     assert_one_clear_line(public, "Inställningar saknas", "SUBMISSION_PUBLIC_KEY", "form_service")
 
 
+@pytest.mark.parametrize("name", ["SUBMISSION_PRIVATE_KEY", "SUBMISSION_OLD_PRIVATE_KEYS"])
 @pytest.mark.parametrize("route", ["environment", "settings file"])
-def test_the_public_service_refuses_the_private_key_by_any_route(tmp_path, route):
+def test_the_public_service_refuses_the_private_key_by_any_route(tmp_path, route, name):
+    """The current private key, and the older ones a key rotation keeps for a while."""
     (tmp_path / "instance").mkdir()
     settings = dict(PUBLIC_SETTINGS)
     if route == "environment":
-        settings["SUBMISSION_PRIVATE_KEY"] = "y"
+        settings[name] = "y"
     else:
-        (tmp_path / "instance" / "form_service.cfg").write_text("SUBMISSION_PRIVATE_KEY = 'y'\n")
+        (tmp_path / "instance" / "form_service.cfg").write_text(f"{name} = 'y'\n")
     result = run(tmp_path, "purge-drafts", **settings)
-    assert_one_clear_line(result, "SUBMISSION_PRIVATE_KEY hör bara till handläggarstödet")
+    assert_one_clear_line(result, f"{name} hör bara till handläggarstödet")
 
 
 def test_a_setting_that_is_not_true_or_false_is_named(tmp_path):

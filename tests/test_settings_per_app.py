@@ -37,9 +37,10 @@ def test_the_public_service_in_development_never_holds_the_private_key(tmp_path,
         app.extensions["db_engine"].dispose()
 
 
-def test_the_public_service_refuses_a_private_key_in_its_test_configuration(tmp_path):
-    with pytest.raises(ConfigurationError, match="hör bara till handläggarstödet"):
-        make_app(tmp_path, generate_keypair(), SUBMISSION_PRIVATE_KEY=generate_keypair()[1])
+@pytest.mark.parametrize("name", ["SUBMISSION_PRIVATE_KEY", "SUBMISSION_OLD_PRIVATE_KEYS"])
+def test_the_public_service_refuses_a_private_key_in_its_test_configuration(tmp_path, name):
+    with pytest.raises(ConfigurationError, match=f"{name} hör bara till handläggarstödet"):
+        make_app(tmp_path, generate_keypair(), **{name: generate_keypair()[1]})
 
 
 def test_settings_are_read_by_attribute_with_their_declared_type(tmp_path, monkeypatch):
