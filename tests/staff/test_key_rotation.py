@@ -380,3 +380,59 @@ def test_keys_new_writes_the_private_key_for_its_owner_alone(tmp_path, capsys):
     assert main(["keys", "new", "--private-key-file", str(path)]) == 1
     assert "finns redan" in capsys.readouterr().err
     assert path.read_text() == written  # never overwritten
+
+
+def on_a_terminal(command: list[str], environment: dict[str, str]) -> tuple[int, str]:
+    """Run `command` with stdout and stderr on a pseudo-terminal: its status and output."""
+    import select
+    import time
+
+    controller, terminal = os.openpty()
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal,
+        env={**os.environ, **environment, "TERM": "xterm", "COLUMNS": "100"},
+    )  # fmt: skip
+    os.close(terminal)
+    output = b""
+    deadline = time.monotonic() + 300  # only ends a hang
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 1)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(controller)
+    return process.wait(timeout=60), output.decode("utf-8")
+
+
+def test_on_a_terminal_rewrap_draws_a_bar_per_stage_and_quiet_draws_none(tmp_path, offices, capsys):
+    before = offices(tmp_path)
+    for kind in FORMS:
+        before.submit(kind)
+    new = new_key_pair(tmp_path, "ny", capsys)
+    environment = {
+        "DATABASE_URL": before.database_url,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "staff-test-secret",
+        "SUBMISSION_PRIVATE_KEY": new[1],
+        "SUBMISSION_OLD_PRIVATE_KEYS": before.keys[1],
+    }
+    rewrap = [str(FORM_SERVICE), "keys", "rewrap", "--batch-size", "1", "--limit", "3"]
+    code, output = on_a_terminal(rewrap, environment)
+    assert code == 0, output
+    assert "\rFörseglar om 3 ärenden [" in output
+    assert re.search(r"\rFörseglar om 3 ärenden \[=+\] 3/3\x1b\[K", output)
+    assert re.search(r"\rFörseglar om 3 ärenden … klart \(\d+\.\d\d s\)", output)
+    code, output = on_a_terminal([*rewrap, "--quiet"], environment)
+    assert code == 0, output
+    assert "Förseglar om" not in output and "\r\x1b" not in output
+    assert f"{len(FORMS) - 3} rader förseglades om" in output  # the rest
