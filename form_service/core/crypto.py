@@ -68,14 +68,26 @@ def new_draft_key() -> str:
 
 
 def seal(public_key: str, plaintext: bytes) -> bytes:
-    return SealedBox(PublicKey(base64.b64decode(public_key))).encrypt(plaintext)
+    return _sealing_box(public_key).encrypt(plaintext)
 
 
 def unseal(private_key: str, sealed: bytes) -> bytes:
     try:
-        return SealedBox(PrivateKey(base64.b64decode(private_key))).decrypt(sealed)
+        return _opening_box(private_key).decrypt(sealed)
     except CryptoError:
         raise CannotOpen from None
+
+
+@functools.lru_cache(maxsize=8)
+def _sealing_box(public_key: str) -> SealedBox:
+    return SealedBox(PublicKey(base64.b64decode(public_key)))
+
+
+@functools.lru_cache(maxsize=8)
+def _opening_box(private_key: str) -> SealedBox:
+    """Made once per key: making one derives the public key (a scalar multiplication),
+    which an export or `keys rewrap` would otherwise do for every row."""
+    return SealedBox(PrivateKey(base64.b64decode(private_key)))
 
 
 def lock_draft(draft_key: str, plaintext: bytes) -> bytes:

@@ -10,10 +10,11 @@ compare-and-set, so a row changed or deleted meanwhile is left as it is.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Update, bindparam, func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from form_service.storage.models import StaffUser, Submission, SubmissionNote
@@ -89,11 +90,22 @@ def reseal(
     session: Session, column: SealedColumn, row: SealedRow, sealed: bytes, new_key_id: str
 ) -> bool:
     """Store the row sealed anew, if it is still as it was read; whether it was."""
-    key_unchanged = column.key.is_(None) if row.key_id is None else column.key == row.key_id
-    result = session.execute(
-        update(column.model)
-        .where(column.model.id == row.id, key_unchanged, column.data == row.sealed)
-        .values({column.data: sealed, column.key: new_key_id})
-        .execution_options(synchronize_session=False)
+    statement = _reseal_statement(column, legacy=row.key_id is None)
+    values = {"row_id": row.id, "old_key": row.key_id, "old_data": row.sealed}
+    result = session.connection().execute(
+        statement, {**values, "new_data": sealed, "new_key": new_key_id}
     )
     return result.rowcount == 1
+
+
+@functools.cache
+def _reseal_statement(column: SealedColumn, *, legacy: bool) -> Update:
+    """One Core statement per column, built once: a batch runs it for every row."""
+    table = column.model.__table__
+    data, key = table.c[column.data.key], table.c[column.key.key]
+    key_unchanged = key.is_(None) if legacy else key == bindparam("old_key")
+    return (
+        update(table)
+        .where(table.c.id == bindparam("row_id"), key_unchanged, data == bindparam("old_data"))
+        .values({data: bindparam("new_data"), key: bindparam("new_key")})
+    )
