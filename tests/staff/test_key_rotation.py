@@ -28,7 +28,7 @@ import pytest
 from sqlalchemy import select, update
 
 from form_service.cli import main
-from form_service.core.crypto import key_id, public_key_of, seal
+from form_service.core.crypto import generate_keypair, key_id, public_key_of, seal
 from form_service.core.keyring import unreadable
 from form_service.storage.db import session_scope
 from form_service.storage.models import AuditEntry, StaffUser, Submission, SubmissionNote
@@ -436,3 +436,34 @@ def test_on_a_terminal_rewrap_draws_a_bar_per_stage_and_quiet_draws_none(tmp_pat
     assert code == 0, output
     assert "Förseglar om" not in output and "\r\x1b" not in output
     assert f"{len(FORMS) - 3} rader förseglades om" in output  # the rest
+
+
+def test_a_malformed_key_in_the_keyring_is_one_line_that_never_shows_a_key(
+    tmp_path, offices, monkeypatch, capsys
+):
+    office = offices(tmp_path)
+    for args in (["keys", "status"], ["keys", "rewrap"]):
+        code, out, err = staff_command(
+            monkeypatch, capsys, office, *args, old=f"{generate_keypair()[1]} inte-en-nyckel"
+        )
+        assert code == 2 and out == ""
+        assert err.strip() == (
+            "Fel: Nyckel nummer 2 i SUBMISSION_OLD_PRIVATE_KEYS är ingen nyckel (32 byte i "
+            "base64). Rätta handläggarstödets inställningar (se docs/drift.md)."
+        )
+        assert office.keys[1] not in err
+
+
+def test_a_totp_secret_whose_key_is_retired_refuses_the_code_without_an_error_page(
+    tmp_path, offices, monkeypatch, capsys
+):
+    before = offices(tmp_path / "a", database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    before.user("karin")
+    code, out, _ = staff_command(monkeypatch, capsys, before, "staff", "totp", "karin")
+    assert code == 0
+    secret = parse_qs(urlsplit(out.split(": ", 1)[1].strip()).query)["secret"][0]
+    retired = offices(tmp_path / "b", database_url=before.database_url, STAFF_TOTP=True)
+    officer = retired.client()
+    officer.get(officer.login("karin").location)
+    refused = officer.post("/logga-in/kod/", {"kod": pyotp.TOTP(secret).now()})
+    assert refused.location.startswith("/logga-in/")  # as a wrong code: log in again
