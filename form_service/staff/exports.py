@@ -63,10 +63,10 @@ def to_csv(items: Iterable[Opened]) -> bytes:
             if (row.step_slug, row.name) in headers
         }
         table.append((_fixed(item), answers))
-        if item.answers.unreadable:
-            answers[UNREADABLE_COLUMN] = item.answers.unreadable
+        if _unreadable(item):
+            answers[UNREADABLE_COLUMN] = _unreadable(item)
     columns = list(headers.values())
-    if any(item.answers.unreadable for item in items):
+    if any(_unreadable(item) for item in items):
         columns.append(UNREADABLE_COLUMN)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -120,13 +120,18 @@ def _fixed(item: Opened) -> tuple[str, ...]:
     )
 
 
+def _unreadable(item: Opened) -> str:
+    """Why the answers could not be opened, or "" (plain answers have no reason)."""
+    return getattr(item.answers, "unreadable", "")
+
+
 def _cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _as_json(item: Opened) -> dict[str, Any]:
     row = item.row
-    unreadable = {"unreadable": item.answers.unreadable} if item.answers.unreadable else {}
+    unreadable = {"unreadable": _unreadable(item)} if _unreadable(item) else {}
     return {
         "reference": row.reference,
         "form_kind": row.form_kind,
