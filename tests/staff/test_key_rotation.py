@@ -467,3 +467,17 @@ def test_a_totp_secret_whose_key_is_retired_refuses_the_code_without_an_error_pa
     officer.get(officer.login("karin").location)
     refused = officer.post("/logga-in/kod/", {"kod": pyotp.TOTP(secret).now()})
     assert refused.location.startswith("/logga-in/")  # as a wrong code: log in again
+
+
+def test_a_person_search_says_how_many_submissions_it_could_not_search(tmp_path, offices):
+    """An answer to a request for access must not look complete when it is not."""
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    before = offices(tmp_path / "a", database_url=database)
+    before.submit()  # 811218-9876, sealed with a key the next office lacks
+    stranger = offices(tmp_path / "b", database_url=database)
+    found = stranger.submit("ansokan-kontaktgruppen")  # names 811218-9876 as well
+    admin = stranger.client(stranger.user("anna", role="administrator"))
+    admin.get("/admin/person/")
+    page = admin.post("/admin/person/", {"personnummer": "811218-9876"}, 200)
+    assert found in page.text and "Träffar: 1" in page.text
+    assert "1 ärende kunde inte öppnas och är inte genomsökta" in page.text
