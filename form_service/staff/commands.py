@@ -267,18 +267,24 @@ def rewrap(batch_size: int, limit: int | None, quiet: bool) -> None:
             "nyckelringen (se `form-service keys status`).",
             err=True,
         )
-    if run.stopped:
+    counts = status(current_app, ring)
+    if run.stopped and _waiting(counts):
         click.echo(
             "Avbrutet innan allt var klart: kör `form-service keys rewrap` igen för att fortsätta."
         )
-    click.echo(_verdict(ring, status(current_app, ring)))
+    click.echo(_verdict(ring, counts))
     if asked.is_set() or run.unopenable:
         raise click.exceptions.Exit(1)
 
 
+def _waiting(counts) -> int:
+    """Rows that an old key (or, without a key id, perhaps an old key) sealed."""
+    return sum(c.rows for c in counts if c.state in ("gammal", "okänd"))
+
+
 def _verdict(ring, counts) -> str:
     """The line IT acts on: whether an old key is still needed, and by how many rows."""
-    waiting = sum(c.rows for c in counts if c.state in ("gammal", "okänd"))
+    waiting = _waiting(counts)
     missing = {c.key_id: 0 for c in counts if c.state == "saknas"}
     for c in counts:
         if c.state == "saknas":
