@@ -46,10 +46,11 @@ def unreadable(wanted: str | None) -> str:
 
 @dataclass(frozen=True)
 class Keyring:
-    """Private keys by key id; `current` seals, all of them open."""
+    """Private keys by key id; `current` seals, all of them open. Its repr shows key
+    ids only, so a keyring in a log or a traceback gives no key away."""
 
-    current: str
-    older: tuple[str, ...] = ()
+    current: str = field(repr=False)
+    older: tuple[str, ...] = field(default=(), repr=False)
     faults: tuple[str, ...] = field(default=())
 
     @classmethod
