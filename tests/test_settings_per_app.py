@@ -72,8 +72,10 @@ def test_the_clock_gives_the_swedish_date_of_its_moment():
     assert clock.now() == moment and clock.today() == dt.date(2026, 11, 23)
 
 
-def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_path):
-    """One line in gunicorn's log says why, no traceback, and gunicorn stops."""
+@pytest.mark.parametrize("name", ["SUBMISSION_PRIVATE_KEY", "SUBMISSION_OLD_PRIVATE_KEYS"])
+def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_path, name):
+    """One line in gunicorn's log says why, no traceback, and gunicorn stops: for the
+    current private key and for the older ones a key rotation keeps."""
     public, private = generate_keypair()
     environment = {
         "PATH": os.environ.get("PATH", ""),
@@ -82,7 +84,7 @@ def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_p
         "SECRET_KEY": "x",
         "SUBMISSION_PUBLIC_KEY": public,
         "DRAFT_KEY": new_draft_key(),
-        "SUBMISSION_PRIVATE_KEY": private,
+        name: private,
     }
     command = [
         sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{free_port()}",
@@ -95,6 +97,6 @@ def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_p
     assert "Traceback" not in result.stderr, result.stderr
     refusals = [line for line in result.stderr.splitlines() if "hör bara till" in line]
     assert refusals == [
-        "SUBMISSION_PRIVATE_KEY hör bara till handläggarstödet och får aldrig nå den publika "
+        f"{name} hör bara till handläggarstödet och får aldrig nå den publika "
         "e-tjänsten, men finns i miljövariablerna; ta bort den därifrån."
     ]
