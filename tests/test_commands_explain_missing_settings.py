@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from form_service.core.crypto import generate_keypair
 from tests.support.live_server import free_port
 
 FORM_SERVICE = str(Path(sys.executable).parent / "form-service")
@@ -111,6 +112,7 @@ def test_the_readmes_development_command_adds_a_user(tmp_path):
 
 PUBLIC_SETTINGS = {"SECRET_KEY": "x", "SUBMISSION_PUBLIC_KEY": "p", "DRAFT_KEY": "d"}
 STAFF_SETTINGS = {"SECRET_KEY": "x", "SUBMISSION_PRIVATE_KEY": "y"}
+KEYRING_SETTINGS = {"SECRET_KEY": "x", "SUBMISSION_PRIVATE_KEY": generate_keypair()[1]}
 DATABASE_COMMANDS = [
     (["purge-drafts"], PUBLIC_SETTINGS),
     (["send-mail"], PUBLIC_SETTINGS),
@@ -121,6 +123,8 @@ DATABASE_COMMANDS = [
     (["staff", "totp", "karin"], STAFF_SETTINGS),
     (["purge", "--dry-run"], STAFF_SETTINGS),
     (["purge"], STAFF_SETTINGS),
+    (["keys", "status"], KEYRING_SETTINGS),
+    (["keys", "rewrap"], KEYRING_SETTINGS),
 ]
 
 
