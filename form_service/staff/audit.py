@@ -31,6 +31,7 @@ ACTIONS = {
     "gallrade": "Gallrade",
     "personsokning": "Sökte på personnummer",
     "visade-logg": "Visade loggen",
+    "omforseglade": "Förseglade om med ny nyckel",
 }
 
 

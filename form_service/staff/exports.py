@@ -4,7 +4,9 @@ CSV opens correctly in Swedish Excel by double-click: UTF-8 with a byte order ma
 `;` between fields, CRLF line ends. A cell that Excel would run as a formula (it
 starts with = + - @ or a tab) gets a leading apostrophe, because the text comes from
 the public. JSON follows `docs/export-schema.json` and keeps the answers exactly as
-stored.
+stored. A submission whose answers cannot be opened (its key is not in the keyring)
+says so: in CSV in a last column, "Kan inte öppnas", which is there only when some
+row needs it; in JSON in `unreadable`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ FIXED_COLUMNS = (
     "Handläggare",
     "Misstänkt skräp",
 )
+UNREADABLE_COLUMN = "Kan inte öppnas"
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,11 @@ def to_csv(items: Iterable[Opened]) -> bytes:
             if (row.step_slug, row.name) in headers
         }
         table.append((_fixed(item), answers))
+        if _unreadable(item):
+            answers[UNREADABLE_COLUMN] = _unreadable(item)
     columns = list(headers.values())
+    if any(_unreadable(item) for item in items):
+        columns.append(UNREADABLE_COLUMN)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([*FIXED_COLUMNS, *columns])
@@ -113,12 +120,18 @@ def _fixed(item: Opened) -> tuple[str, ...]:
     )
 
 
+def _unreadable(item: Opened) -> str:
+    """Why the answers could not be opened, or "" (plain answers have no reason)."""
+    return getattr(item.answers, "unreadable", "")
+
+
 def _cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _as_json(item: Opened) -> dict[str, Any]:
     row = item.row
+    unreadable = {"unreadable": _unreadable(item)} if _unreadable(item) else {}
     return {
         "reference": row.reference,
         "form_kind": row.form_kind,
@@ -132,6 +145,7 @@ def _as_json(item: Opened) -> dict[str, Any]:
         "spam_suspected": bool(row.spam_suspected),
         "retain_until": row.retain_until.isoformat() if row.retain_until else None,
         "answers": item.answers,
+        **unreadable,
         "answers_in_words": [
             {"step": r.step_title, "question": r.label, "answer": r.answer}
             for r in rows_in_words(row, item.answers)
