@@ -38,7 +38,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from request_cpu import Browser, Server, csrf_token  # noqa: E402
 from sqlalchemy import create_engine, insert  # noqa: E402
 
-from form_service.core.crypto import generate_keypair, seal  # noqa: E402
+from form_service.core.crypto import generate_keypair, key_id, seal  # noqa: E402
 from form_service.storage.models import Submission, SubmissionEvent  # noqa: E402
 
 PASSWORD = "bänk-lösenord-som-är-långt"  # noqa: S105 (a throwaway benchmark account)
@@ -102,6 +102,7 @@ def seed(url: str, count: int, public_key: str) -> None:
                     "sealed_answers": seal(public_key, json.dumps(ANSWERS).encode())
                     if n % 10
                     else sealed[0],
+                    "key_id": key_id(public_key),
                 }
                 for n in numbers
             ]

@@ -77,7 +77,18 @@ APP_FOR_COMMAND: dict[str, Callable[[], Flask]] = {
 def cli(ctx: click.Context) -> None:
     """Give the chosen command its app: Flask's CLI builds it when the command asks."""
     factory = APP_FOR_COMMAND.get(ctx.invoked_subcommand or "")
-    ctx.obj = ScriptInfo(create_app=factory, set_debug_flag=False, load_dotenv_defaults=False)
+    info = ScriptInfo(create_app=factory, set_debug_flag=False, load_dotenv_defaults=False)
+    ctx.obj = info
+    ctx.call_on_close(lambda: _close_database(info))
+
+
+def _close_database(info: ScriptInfo) -> None:
+    """Close the app's database connections when its command ends (it may run inside a
+    longer process, such as a test, rather than exit)."""
+    app = getattr(info, "_loaded_app", None)
+    engine = app.extensions.get("db_engine") if app is not None else None
+    if engine is not None:
+        engine.dispose()
 
 
 for _command in (*public_commands.COMMANDS, *staff_commands.COMMANDS):

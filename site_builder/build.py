@@ -28,6 +28,7 @@ from site_builder.changes import (
     write_stamp,
 )
 from site_builder.config import CONFIG_FILENAME
+from site_builder.errors import ContentError
 from site_builder.precompress import compress, files_to_compress, gzip_copy
 from site_builder.progress import Progress, plural
 from site_builder.resources import STATIC_DIR, TEMPLATES_DIR
@@ -49,6 +50,8 @@ class BuildReport(NamedTuple):
     seconds: float
     search_seconds: float | None
     unchanged: int = 0
+    # Stale translations: the build goes on, `site-builder build` lists them on stderr.
+    warnings: tuple[ContentError, ...] = ()
 
     def summary(self) -> str:
         if self.rendered == 0 and self.removed == 0:
@@ -86,7 +89,9 @@ def build_site(
     }
     previous = read_stamp(out_dir)
     if previous is not None and _same_inputs(previous, stamp):
-        return BuildReport(0, 0, 0, False, time.perf_counter() - started, None)
+        # Same inputs, same stale translations: the last build's warnings still hold.
+        warnings = _stored_warnings(previous)
+        return BuildReport(0, 0, 0, False, time.perf_counter() - started, None, 0, warnings)
     return _rebuild(content_dir, out_dir, stamp, previous, started, progress)
 
 
@@ -101,6 +106,20 @@ def check_content(content_dir: Path) -> Site:
     sources = scan_sources(content_dir)
     pages, errors = parse_all(content_dir, config, sources)
     return assemble_site(config, pages, errors, content_dir, include_drafts=False, sources=sources)
+
+
+def _stored_warnings(stamp: dict) -> tuple[ContentError, ...]:
+    return tuple(
+        ContentError(Path(path), line, message) for path, line, message in stamp.get("warnings", ())
+    )
+
+
+def _store_warnings(stamp: dict, warnings: list[ContentError]) -> tuple[ContentError, ...]:
+    """Keep the warnings with the stamp (a build with nothing to do repeats them), in
+    file and line order, whichever way the build found them."""
+    ordered = tuple(sorted(warnings, key=lambda w: (str(w.path), w.line or 0, w.message)))
+    stamp["warnings"] = [(str(w.path), w.line, w.message) for w in ordered]
+    return ordered
 
 
 def _same_inputs(previous: dict, current: dict) -> bool:
@@ -178,10 +197,11 @@ def _rebuild_affected(
             site, render, removed, out_dir, stamp["search"], searched, progress
         )
     store.replace_all((page.without_html() for page in pages), keys)
+    warnings = _store_warnings(stamp, site.warnings)
     write_stamp(out_dir, stamp)
     unchanged = len(keys) - len(render)
     return BuildReport(
-        len(sources), len(render), len(removed), full, 0.0, search_seconds, unchanged
+        len(sources), len(render), len(removed), full, 0.0, search_seconds, unchanged, warnings
     )
 
 
@@ -202,6 +222,7 @@ def _rebuild_edited_pages(
     )
     from site_builder.site import Site, page_errors
     from site_builder.state_store import StoredPages
+    from site_builder.translations import stale_translations
 
     sources, old_sources = stamp["sources"], previous["sources"]
     edited = [s for s in sources if old_sources[s] != sources[s]]
@@ -229,8 +250,14 @@ def _rebuild_edited_pages(
     unchanged = store.key_count() - len(render)
     search_seconds = _build_in_place(site, render, set(), out_dir, stamp["search"], True, progress)
     store.update((page.without_html() for page in parsed), keys)
+    # Every translation and the page it translates are among the pages read (the
+    # language context), so an edited source makes its translations stale here too.
+    found = stale_translations(site.pages, site.by_source, shown)
+    warnings = _store_warnings(stamp, found)
     write_stamp(out_dir, stamp)
-    return BuildReport(len(sources), len(render), 0, False, 0.0, search_seconds, unchanged)
+    return BuildReport(
+        len(sources), len(render), 0, False, 0.0, search_seconds, unchanged, warnings
+    )
 
 
 def _read_pages(progress: Progress, one: str, many: str, content_dir, config, sources):

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from site_builder.errors import ContentError, ContentErrors
+from site_builder.progress import plural
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("build/site")
@@ -32,7 +33,9 @@ def _build(args: argparse.Namespace) -> int:
     progress = Progress.for_terminal(quiet=args.quiet)
     report = build_site(args.content, args.out, search=not args.no_search, progress=progress)
     if not args.quiet:
+        _print_warnings(list(report.warnings))
         print(report.summary())
+        _print_warning_count(list(report.warnings))
     return 0
 
 
@@ -43,12 +46,22 @@ def _check(args: argparse.Namespace) -> int:
     if args.strict and site.warnings:
         _print_faults(site.warnings)
         return 1
-    for warning in site.warnings:
-        print(_as_warning(warning), file=sys.stderr)
+    _print_warnings(site.warnings)
     print(f"Inga fel hittades ({len(site.pages)} publicerade sidor).")
-    if site.warnings:
-        print(f"{len(site.warnings)} varningar: översättningar att uppdatera.")
+    _print_warning_count(site.warnings)
     return 0
+
+
+def _print_warnings(warnings: list[ContentError]) -> None:
+    for warning in warnings:
+        print(_as_warning(warning), file=sys.stderr)
+
+
+def _print_warning_count(warnings: list[ContentError]) -> None:
+    """The count after the summary, so it is the last thing an editor sees."""
+    if warnings:
+        what = "en översättning" if len(warnings) == 1 else "översättningar"
+        print(f"{plural(len(warnings), 'varning', 'varningar')}: {what} att uppdatera.")
 
 
 def _as_warning(warning: ContentError) -> str:

@@ -133,6 +133,68 @@ UI_TEXT: dict[str, dict[str, str]] = {
         ),
         "search_description": "جستجو در صفحه‌های",
     },
+    # Somali: plain, common wording; a professional translator should review it.
+    "so": {
+        "skip_link": "U gudub qoraalka",
+        "search": "Raadi",
+        "main_menu": "Liiska ugu weyn",
+        "breadcrumbs": "Halkan ayaad joogtaa",
+        "start": "Bogga hore",
+        "read_also": "Sidoo kale akhri",
+        "in_section": "Qaybtan",
+        "published": "La daabacay",
+        "updated": "Bogga waa la cusboonaysiiyay",
+        "languages": "Luqadaha",
+        "contact": "Nala soo xiriir",
+        "accessibility": "Warbixinta helitaanka",
+        "privacy": "Xogta shakhsiga ah",
+        "cookies": "Kuukiyada",
+        "eu_flag": "Calanka Midowga Yurub",
+        "eu_cofunded": "Waxaa wada maalgeliya Midowga Yurub",
+        "search_title": "Ka raadi websaydka",
+        "search_label": "Maxaad raadinaysaa?",
+        "search_empty": "Qor hal eray ama dhowr eray oo aad raadinayso.",
+        "search_busy": "Waa la raadinayaa …",
+        "search_hits": "{count} natiijo ayaa loo helay “{query}”.",
+        "search_none": "Wax natiijo ah looma helin “{query}”. Isku day eray kale.",
+        "search_failed": "Raadintu hadda ma shaqaynayso. Isticmaal liiska ama nala soo xiriir.",
+        "search_needs_js": (
+            "Raadintu waxay shaqaysaa oo keliya marka JavaScript uu shidan yahay. "
+            "Bog kasta waxaad ka heli kartaa liiska sare."
+        ),
+        "search_description": "Ka raadi bogagga",
+    },
+    # Tigrinya (Ethiopic script, drawn by static/fonts/ethiopic.css): plain, common
+    # wording; a professional translator should review it.
+    "ti": {
+        "skip_link": "ናብ ትሕዝቶ ሕለፍ",
+        "search": "ድለ",
+        "main_menu": "ቀንዲ ዝርዝር",
+        "breadcrumbs": "ኣብዚ ኣለኹም",
+        "start": "መበገሲ ገጽ",
+        "read_also": "ከምኡ ድማ ኣንብቡ",
+        "in_section": "ኣብዚ ክፍሊ",
+        "published": "ዝተዘርገሐሉ",
+        "updated": "ገጽ ዝተሓደሰሉ",
+        "languages": "ቋንቋታት",
+        "contact": "ርኸቡና",
+        "accessibility": "መግለጺ ተበጻሕነት",
+        "privacy": "ውልቃዊ ሓበሬታ",
+        "cookies": "ኩኪታት",
+        "eu_flag": "ባንዴራ ሕብረት ኤውሮጳ",
+        "eu_cofunded": "ብሓባር ብሕብረት ኤውሮጳ ዝተመወለ",
+        "search_title": "ኣብ መርበብ ሓበሬታ ድለዩ",
+        "search_label": "እንታይ ትደልዩ ኣለኹም?",
+        "search_empty": "ክትደልይዎ ዝደለኹምዎ ሓደ ወይ ዝያዳ ቃላት ጽሓፉ።",
+        "search_busy": "ይድለ ኣሎ …",
+        "search_hits": "ን“{query}” {count} ውጽኢት ተረኺቡ።",
+        "search_none": "ን“{query}” ዝኾነ ውጽኢት ኣይተረኽበን። ካልእ ቃል ፈትኑ።",
+        "search_failed": "ምድላይ ሕጂ ኣይሰርሕን ዘሎ። ዝርዝር ተጠቐሙ ወይ ርኸቡና።",
+        "search_needs_js": (
+            "ምድላይ ዝሰርሕ JavaScript ምስ ተኸፍተ ጥራይ እዩ። ኩሉ ገጻት ኣብቲ ላዕለዋይ ዝርዝር ክትረኽብዎ ትኽእሉ ኢኹም።"
+        ),
+        "search_description": "ኣብ ገጻት ድለዩ:",
+    },
 }
 
 

@@ -31,6 +31,8 @@ OUTSIDE_SCHEMES = {"http", "https", "mailto", "tel"}
 LOADED_BY_TAGS = {"script", "img", "link", "iframe", "source", "video", "audio", "embed", "object"}
 # <link> relations that name a URL without loading it.
 NOT_LOADED_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev"}
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XLINK = "{http://www.w3.org/1999/xhtml}link"
 
 
 @dataclass
@@ -190,6 +192,15 @@ def test_every_e_service_link_names_a_configured_form(page_parts: dict[str, Page
         if is_eservice(link.value)
     }
     assert used, "the site should invite to the e-services"
+    # A translated page may ask for the form in its language: ?sprak=<the language's key>.
+    odd_query = [
+        value
+        for value in used
+        if urlsplit(value).query
+        and not re.fullmatch(rf"sprak=({'|'.join(CONFIG.variants)})", urlsplit(value).query)
+    ]
+    assert not odd_query, f"e-service links with another query than ?sprak=: {odd_query}"
+    used = {urlsplit(value).path for value in used}
     assert used <= form_urls, f"links to no configured form: {sorted(used - form_urls)}"
     assert used == form_urls, f"forms no page links to: {sorted(form_urls - used)}"
 
@@ -333,6 +344,76 @@ def test_hreflang_alternates_name_each_other_over_the_whole_site(
                 problems.append(f"{url}: {other} does not name the same alternates")
     assert not problems, "\n".join(problems)
     assert sum(bool(parts.hreflang) for parts in page_parts.values()) >= 3 * len(CONFIG.variants)
+
+
+def test_the_sitemap_names_the_same_alternates_as_each_page(
+    project_site: Path, page_parts: dict[str, PageParts]
+) -> None:
+    """Over the whole site, every language included: a sitemap entry's xhtml:link
+    alternates are exactly the hreflang links of the page it lists."""
+    tree = ET.parse(project_site / "sitemap.xml")  # noqa: S314 - our own build output
+    differ = []
+    for entry in tree.getroot().findall(f"{SITEMAP}url"):
+        url = (entry.findtext(f"{SITEMAP}loc") or "").removeprefix(CONFIG.base_url)
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(XLINK)}
+        if alternates != page_parts[url].hreflang:
+            differ.append(f"{url}: sitemap {alternates}, page {page_parts[url].hreflang}")
+    assert not differ, "\n".join(differ)
+    languages = {code for parts in page_parts.values() for code in parts.hreflang}
+    assert languages == {lang.code for lang in CONFIG.languages if not lang.is_swedish_variant}
+
+
+def font_files(project_site: Path) -> dict[str, tuple[Path, set[int]]]:
+    """Each font stylesheet the site ships: its woff2 file and the code points its
+    unicode-range sends to it (characters outside stay with the system font)."""
+    fonts = {}
+    for sheet in sorted((project_site / "static" / "fonts").glob("*.css")):
+        css = sheet.read_text(encoding="utf-8")
+        woff2 = sheet.parent / re.search(r"url\(([^)]+\.woff2)\)", css).group(1)
+        ranges = re.search(r"unicode-range:\s*([^;]+);", css).group(1)
+        points: set[int] = set()
+        for item in ranges.split(","):
+            first, _, last = item.strip().removeprefix("U+").partition("-")
+            points.update(range(int(first, 16), int(last or first, 16) + 1))
+        fonts["/static/fonts/" + sheet.name] = (woff2, points)
+    return fonts
+
+
+def test_a_script_font_is_linked_only_from_its_languages_pages(
+    project_site: Path, page_parts: dict[str, PageParts]
+) -> None:
+    """Noto Sans Ethiopic only on Tigrinya pages, Noto Sans Arabic only on Arabic and Dari
+    pages (`languages.FONT_STYLESHEETS`): no other page pays for a font it cannot use."""
+    expected = {"ti": "fonts/ethiopic.css", "ar": "fonts/arabic.css", "prs": "fonts/arabic.css"}
+    wrong = []
+    for url, parts in page_parts.items():
+        linked = {sheet for sheet in parts.stylesheets if "/fonts/" in sheet}
+        wanted = expected.get(parts.lang or "")
+        if linked != ({f"/static/{wanted}"} if wanted else set()):
+            wrong.append(f"{url} (lang {parts.lang}): {sorted(linked)}")
+    assert not wrong, "font stylesheets on the wrong pages:\n" + "\n".join(wrong)
+    assert {parts.lang for parts in page_parts.values()} >= {"ti", "ar", "prs", "so"}
+
+
+def test_the_shipped_font_subsets_draw_every_character_their_pages_use(
+    project_site: Path, page_parts: dict[str, PageParts]
+) -> None:
+    """A character the stylesheet's unicode-range sends to the subset must be in the
+    subset's character map (read with fontTools), or the browser draws a box: a new
+    Tigrinya or Dari text with a character the subset lacks fails here."""
+    from fontTools.ttLib import TTFont
+
+    fonts = font_files(project_site)
+    cmaps = {sheet: set(TTFont(woff2).getBestCmap()) for sheet, (woff2, _) in fonts.items()}
+    missing = []
+    for url, parts in page_parts.items():
+        for sheet in parts.stylesheets:
+            if sheet not in fonts:
+                continue
+            text = file_for(project_site, url).read_text(encoding="utf-8")
+            used = {ord(char) for char in text} & fonts[sheet][1]
+            missing += [f"{url}: U+{point:04X} {chr(point)}" for point in used - cmaps[sheet]]
+    assert not missing, "characters the font subset lacks:\n" + "\n".join(sorted(set(missing)))
 
 
 def test_sitemap_lists_exactly_the_pages_meant_to_be_found(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from form_service.core.crypto import generate_keypair
 from tests.support.live_server import free_port
 
 FORM_SERVICE = str(Path(sys.executable).parent / "form-service")
@@ -111,6 +112,7 @@ def test_the_readmes_development_command_adds_a_user(tmp_path):
 
 PUBLIC_SETTINGS = {"SECRET_KEY": "x", "SUBMISSION_PUBLIC_KEY": "p", "DRAFT_KEY": "d"}
 STAFF_SETTINGS = {"SECRET_KEY": "x", "SUBMISSION_PRIVATE_KEY": "y"}
+KEYRING_SETTINGS = {"SECRET_KEY": "x", "SUBMISSION_PRIVATE_KEY": generate_keypair()[1]}
 DATABASE_COMMANDS = [
     (["purge-drafts"], PUBLIC_SETTINGS),
     (["send-mail"], PUBLIC_SETTINGS),
@@ -121,6 +123,8 @@ DATABASE_COMMANDS = [
     (["staff", "totp", "karin"], STAFF_SETTINGS),
     (["purge", "--dry-run"], STAFF_SETTINGS),
     (["purge"], STAFF_SETTINGS),
+    (["keys", "status"], KEYRING_SETTINGS),
+    (["keys", "rewrap"], KEYRING_SETTINGS),
 ]
 
 
@@ -157,16 +161,18 @@ def test_each_app_reads_only_its_own_settings_file(tmp_path):
     assert_one_clear_line(public, "Inställningar saknas", "SUBMISSION_PUBLIC_KEY", "form_service")
 
 
+@pytest.mark.parametrize("name", ["SUBMISSION_PRIVATE_KEY", "SUBMISSION_OLD_PRIVATE_KEYS"])
 @pytest.mark.parametrize("route", ["environment", "settings file"])
-def test_the_public_service_refuses_the_private_key_by_any_route(tmp_path, route):
+def test_the_public_service_refuses_the_private_key_by_any_route(tmp_path, route, name):
+    """The current private key, and the older ones a key rotation keeps for a while."""
     (tmp_path / "instance").mkdir()
     settings = dict(PUBLIC_SETTINGS)
     if route == "environment":
-        settings["SUBMISSION_PRIVATE_KEY"] = "y"
+        settings[name] = "y"
     else:
-        (tmp_path / "instance" / "form_service.cfg").write_text("SUBMISSION_PRIVATE_KEY = 'y'\n")
+        (tmp_path / "instance" / "form_service.cfg").write_text(f"{name} = 'y'\n")
     result = run(tmp_path, "purge-drafts", **settings)
-    assert_one_clear_line(result, "SUBMISSION_PRIVATE_KEY hör bara till handläggarstödet")
+    assert_one_clear_line(result, f"{name} hör bara till handläggarstödet")
 
 
 def test_a_setting_that_is_not_true_or_false_is_named(tmp_path):

@@ -37,9 +37,10 @@ def test_the_public_service_in_development_never_holds_the_private_key(tmp_path,
         app.extensions["db_engine"].dispose()
 
 
-def test_the_public_service_refuses_a_private_key_in_its_test_configuration(tmp_path):
-    with pytest.raises(ConfigurationError, match="hör bara till handläggarstödet"):
-        make_app(tmp_path, generate_keypair(), SUBMISSION_PRIVATE_KEY=generate_keypair()[1])
+@pytest.mark.parametrize("name", ["SUBMISSION_PRIVATE_KEY", "SUBMISSION_OLD_PRIVATE_KEYS"])
+def test_the_public_service_refuses_a_private_key_in_its_test_configuration(tmp_path, name):
+    with pytest.raises(ConfigurationError, match=f"{name} hör bara till handläggarstödet"):
+        make_app(tmp_path, generate_keypair(), **{name: generate_keypair()[1]})
 
 
 def test_settings_are_read_by_attribute_with_their_declared_type(tmp_path, monkeypatch):
@@ -71,8 +72,10 @@ def test_the_clock_gives_the_swedish_date_of_its_moment():
     assert clock.now() == moment and clock.today() == dt.date(2026, 11, 23)
 
 
-def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_path):
-    """One line in gunicorn's log says why, no traceback, and gunicorn stops."""
+@pytest.mark.parametrize("name", ["SUBMISSION_PRIVATE_KEY", "SUBMISSION_OLD_PRIVATE_KEYS"])
+def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_path, name):
+    """One line in gunicorn's log says why, no traceback, and gunicorn stops: for the
+    current private key and for the older ones a key rotation keeps."""
     public, private = generate_keypair()
     environment = {
         "PATH": os.environ.get("PATH", ""),
@@ -81,7 +84,7 @@ def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_p
         "SECRET_KEY": "x",
         "SUBMISSION_PUBLIC_KEY": public,
         "DRAFT_KEY": new_draft_key(),
-        "SUBMISSION_PRIVATE_KEY": private,
+        name: private,
     }
     command = [
         sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{free_port()}",
@@ -94,6 +97,6 @@ def test_gunicorn_refuses_to_start_the_public_service_with_the_private_key(tmp_p
     assert "Traceback" not in result.stderr, result.stderr
     refusals = [line for line in result.stderr.splitlines() if "hör bara till" in line]
     assert refusals == [
-        "SUBMISSION_PRIVATE_KEY hör bara till handläggarstödet och får aldrig nå den publika "
+        f"{name} hör bara till handläggarstödet och får aldrig nå den publika "
         "e-tjänsten, men finns i miljövariablerna; ta bort den därifrån."
     ]

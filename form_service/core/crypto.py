@@ -10,17 +10,27 @@ so they use a separate secret key, `DRAFT_KEY`, and expire within a day.
 Where each half lives in production: the public key and the draft key in the public
 service's environment (or its secrets manager); the private key only in the staff
 service's environment, never on the public server or in the repository.
-`form-service keygen` makes a new set.
+`form-service keygen` makes a new set, `form-service keys new` a new pair for a key
+rotation (see `keyring.py`).
+
+Every sealed row records the id of the key that sealed it (`key_id`): a short
+fingerprint of the public half, which both sides can compute and which reveals
+nothing about the private half.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import functools
+import hashlib
 
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.secret import SecretBox
 from nacl.utils import random
+
+KEY_BYTES = 32
 
 
 class CannotOpen(Exception):
@@ -38,19 +48,46 @@ def public_key_of(private_key: str) -> str:
     return _b64(bytes(PrivateKey(base64.b64decode(private_key)).public_key))
 
 
+@functools.lru_cache(maxsize=32)
+def key_id(public_key: str) -> str:
+    """The public key's short fingerprint (16 hex digits): stored with each sealed row
+    so the staff side knows which private key opens it, and shown to operators."""
+    return hashlib.sha256(b"kontaktstod-key-id:" + base64.b64decode(public_key)).hexdigest()[:16]
+
+
+def is_key(text: str) -> bool:
+    """Whether `text` is a key as the settings give it: 32 bytes, base64 encoded."""
+    try:
+        return len(base64.b64decode(text, validate=True)) == KEY_BYTES
+    except (binascii.Error, ValueError):
+        return False
+
+
 def new_draft_key() -> str:
     return _b64(random(SecretBox.KEY_SIZE))
 
 
 def seal(public_key: str, plaintext: bytes) -> bytes:
-    return SealedBox(PublicKey(base64.b64decode(public_key))).encrypt(plaintext)
+    return _sealing_box(public_key).encrypt(plaintext)
 
 
 def unseal(private_key: str, sealed: bytes) -> bytes:
     try:
-        return SealedBox(PrivateKey(base64.b64decode(private_key))).decrypt(sealed)
+        return _opening_box(private_key).decrypt(sealed)
     except CryptoError:
         raise CannotOpen from None
+
+
+@functools.lru_cache(maxsize=8)
+def _sealing_box(public_key: str) -> SealedBox:
+    return SealedBox(PublicKey(base64.b64decode(public_key)))
+
+
+@functools.lru_cache(maxsize=8)
+def _opening_box(private_key: str) -> SealedBox:
+    """Made once per key: making one derives the public key (a scalar multiplication),
+    which an export or `keys rewrap` would otherwise do for every row."""
+    return SealedBox(PrivateKey(base64.b64decode(private_key)))
 
 
 def lock_draft(draft_key: str, plaintext: bytes) -> bytes:

@@ -4,8 +4,9 @@ Every setting can be given as an environment variable of the same name or as a l
 the instance folder's `form_service.cfg` (this app's file only); the README's table is
 written from this declaration (`make settings-tables`; a test checks it is current).
 Development (no keys configured) takes throwaway keys from the instance folder so
-`make run` works on a fresh checkout. `SUBMISSION_PRIVATE_KEY` is refused by every
-route: it belongs to the staff side only.
+`make run` works on a fresh checkout. The private keys (`SUBMISSION_PRIVATE_KEY`,
+`SUBMISSION_OLD_PRIVATE_KEYS`) are refused by every route: they belong to the staff
+side only.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ __all__ = ["ConfigurationError", "PublicSettings", "configure", "public_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_FILE = InstanceFile("form_service.cfg")
-STAFF_ONLY = ("SUBMISSION_PRIVATE_KEY",)
+STAFF_ONLY = ("SUBMISSION_PRIVATE_KEY", "SUBMISSION_OLD_PRIVATE_KEYS")
 
 
 def database_url_setting() -> Any:
@@ -52,7 +53,8 @@ class PublicSettings:
     DATABASE_URL: str | None = database_url_setting()
     SUBMISSION_PUBLIC_KEY: str | None = setting(
         None,
-        "public half of the key pair that seals answers (`form-service keygen`)",
+        "public half of the key pair that seals answers (`form-service keygen`, or `keys "
+        "new` for a key rotation); each row records this key's id",
         required=True,
     )
     DRAFT_KEY: str | None = setting(None, "secret key for drafts between steps", required=True)

@@ -33,6 +33,7 @@ ACTIONS = {
     "gallrade-logg": "Gallrade loggen",
     "personsokning": "Sökte på personnummer",
     "visade-logg": "Visade loggen",
+    "omforseglade": "Förseglade om med ny nyckel",
 }
 
 

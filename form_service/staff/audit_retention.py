@@ -6,7 +6,7 @@ kept (`AUDIT_RETENTION_YEARS`; unset, nothing is ever purged). Entries older tha
 that many years before today (Swedish date) are deleted in one transaction, which
 also writes an entry saying how many went, their date range and who ran the command:
 either the log is purged and says so, or nothing changed. The database refuses any
-other deletion (migration 0003_audit_retention): the purge permits its own cut-off
+other deletion (migration 0004_audit_retention): the purge permits its own cut-off
 inside its own transaction only.
 """
 

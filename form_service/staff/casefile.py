@@ -1,8 +1,10 @@
 """A submission as a case officer reads it: answers opened, people named, history.
 
-Only the staff side can do this: it alone holds the private key. Lists show who a
-submission concerns with a masked personnummer; the full number is for the detail
-page and exports.
+Only the staff side can do this: it alone holds the private keys (its keyring). Lists
+show who a submission concerns with a masked personnummer; the full number is for the
+detail page and exports. A row the keyring cannot open (its key was retired, or never
+given to this process) reads as one Swedish sentence saying which key it needs, on
+every page and in exports, and the rest of the page works.
 """
 
 from __future__ import annotations
@@ -14,14 +16,28 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from form_service.core.crypto import CannotOpen, public_key_of, seal, unseal
+from form_service.core.crypto import CannotOpen
+from form_service.core.keyring import KeyMissing, unreadable
 from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 from form_service.eservices import flow_for
 from form_service.eservices.answers import Row, answer_rows
-from form_service.staff.settings import staff_settings
+from form_service.staff.settings import keyring
 from form_service.storage.models import Submission, SubmissionEvent, SubmissionNote
 
-Answers = dict[str, dict]
+DAMAGED = "Kan inte öppnas: det förseglade innehållet är skadat eller ändrat."
+
+
+class Answers(dict):
+    """The answers as stored (step → field → value); empty, with `unreadable` saying
+    why, when they cannot be opened."""
+
+    unreadable: str = ""
+
+    @classmethod
+    def cannot_open(cls, why: str) -> Answers:
+        answers = cls()
+        answers.unreadable = why
+        return answers
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,7 @@ class Concerns:
     name: str
     personnummer: str  # YYYYMMDD-NNNC, or "" when missing
     masked: str  # YYYYMMDD-****
+    unreadable: str = ""  # why the answers cannot be opened, if they cannot
 
 
 @dataclass(frozen=True)
@@ -40,29 +57,26 @@ class Note:
     text: str
 
 
-def private_key() -> str:
-    return staff_settings().SUBMISSION_PRIVATE_KEY
-
-
 def open_answers(row: Submission) -> Answers:
-    """The answers; an unreadable row (wrong key) reads as empty, never as a crash."""
-    answers = read_answers(row)
-    return {} if answers is None else answers
-
-
-def read_answers(row: Submission) -> Answers | None:
-    """The answers, or None when they cannot be opened (logged by reference only), for
-    a caller that must say so, such as an export's marker for that row."""
+    """The answers, opened with the key that sealed them; a row the keyring cannot open
+    reads as empty with the reason, never as a crash."""
     try:
-        return json.loads(unseal(private_key(), row.sealed_answers))
+        return Answers(json.loads(keyring().open(row.sealed_answers, row.key_id)))
+    except KeyMissing as missing:
+        current_app.logger.error(
+            "submission %s: its key %s is not in the keyring", row.reference, missing.wanted
+        )
+        return Answers.cannot_open(unreadable(missing.wanted))
     except (CannotOpen, ValueError):
-        current_app.logger.error("submission %s could not be opened with this key", row.reference)
-        return None
+        current_app.logger.error("submission %s could not be opened (damaged)", row.reference)
+        return Answers.cannot_open(DAMAGED)
 
 
 def concerns(row: Submission, answers: Answers) -> Concerns:
     """Whom the declaration says the answers are about: a child where the answers name
     one, otherwise the applicant."""
+    if getattr(answers, "unreadable", ""):
+        return Concerns("Kan inte öppnas", "", "", answers.unreadable)
     flow = flow_for(row.form_kind)
     if flow is None:
         return Concerns("–", "", "")
@@ -129,15 +143,20 @@ def histories_of(db: Session, rows: list[Submission]) -> dict[int, list[Submissi
 
 
 def add_note(db: Session, row: Submission, author: str, text: str, at) -> None:
-    sealed = seal(public_key_of(private_key()), text.encode())
-    db.add(SubmissionNote(submission_id=row.id, at=at, author=author, sealed_text=sealed))
+    """Sealed with the current key, like the answers (a note may name people)."""
+    sealed, key = keyring().seal(text.encode())
+    db.add(
+        SubmissionNote(submission_id=row.id, at=at, author=author, sealed_text=sealed, key_id=key)
+    )
 
 
 def _open_note(note: SubmissionNote) -> str:
     try:
-        return unseal(private_key(), note.sealed_text).decode()
+        return keyring().open(note.sealed_text, note.key_id).decode()
+    except KeyMissing as missing:
+        return f"(Anteckningen: {unreadable(missing.wanted)})"
     except CannotOpen:
-        return "(anteckningen kan inte läsas med den här nyckeln)"
+        return f"(Anteckningen: {DAMAGED})"
 
 
 def _formatted(number: str) -> str:

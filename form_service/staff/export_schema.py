@@ -105,6 +105,13 @@ def _submission() -> dict[str, Any]:
                     "answers-<form_kind>."
                 ),
             },
+            "unreadable": {
+                "type": "string",
+                "description": (
+                    "Bara när svaren inte kunde öppnas (answers är då tomt): varför, t.ex. "
+                    "att ärendet är förseglat med en nyckel som inte finns i nyckelringen."
+                ),
+            },
             "answers_in_words": {
                 "type": "array",
                 "description": "Samma svar som på granskningssidan: frågan och svaret i ord.",
@@ -123,13 +130,6 @@ def _submission() -> dict[str, Any]:
                         "actor": nullable_text,
                         "detail": nullable_text,
                     }
-                ),
-            },
-            "unreadable": {
-                "type": "string",
-                "description": (
-                    "Finns bara när svaren inte gick att öppna (förseglade med en annan "
-                    "nyckel eller ändrade): varför. Då är answers och answers_in_words tomma."
                 ),
             },
         },

@@ -20,8 +20,9 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from form_service.staff import audit
-from form_service.staff.casefile import histories_of, notes_of, read_answers
+from form_service.staff.casefile import DAMAGED, histories_of, notes_of, open_answers
 from form_service.staff.exports import AnswersInWords, Opened
+from form_service.staff.settings import keyring
 from form_service.storage.db import begin_writing
 from form_service.storage.models import Submission
 
@@ -67,31 +68,32 @@ def in_batches(db: Session, query: Select, size: int = BATCH_SIZE) -> Iterator[l
             return
 
 
+def key_missing_in(db: Session, query: Select) -> bool:
+    """Whether the selection holds a row sealed with a key the keyring lacks: its CSV
+    file then has the "Kan inte öppnas" column, decided before the first byte."""
+    selected = query.order_by(None).subquery()
+    lacking = selected.c.key_id.is_not(None) & selected.c.key_id.not_in(keyring().ids())
+    return db.scalar(select(select(selected.c.id).where(lacking).exists())) or False
+
+
 def opened(
     db: Session, rows: list[Submission], titles: dict[str, str], words: AnswersInWords
 ) -> Iterator[Opened]:
-    """Each row opened, or with a marker when its answers (or anything else about it)
-    cannot be read: the file goes on with the next row."""
+    """Each row opened, or with the reason when its answers (or anything else about
+    it) cannot be read: the file goes on with the next row."""
     notes, histories = notes_of(db, rows), histories_of(db, rows)
     for row in rows:
         title = titles.get(row.form_kind, row.form_kind)
         try:
-            answers = read_answers(row)
-            in_words = words.rows(row.form_kind, answers) if answers else []
+            answers = open_answers(row)
+            unreadable = answers.unreadable
+            in_words = [] if unreadable else words.rows(row.form_kind, answers)
         except Exception as problem:  # one row must never end the file
             current_app.logger.error(
                 "submission %s could not be exported (%s)", row.reference, type(problem).__name__
             )
-            answers, in_words = None, []
-        yield Opened(
-            row,
-            title,
-            answers or {},
-            notes[row.id],
-            histories[row.id],
-            in_words,
-            unreadable=answers is None,
-        )
+            answers, unreadable, in_words = {}, DAMAGED, []
+        yield Opened(row, title, answers, notes[row.id], histories[row.id], in_words, unreadable)
 
 
 def stream(

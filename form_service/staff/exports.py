@@ -7,9 +7,13 @@ starts with = + - @ or a tab) gets a leading apostrophe, because the text comes 
 the public. JSON follows `docs/export-schema.json` and keeps the answers exactly as
 stored; streamed, it is still one valid JSON document, one submission a line.
 
-A submission that cannot be opened (sealed with another key, altered) is still a row
-of the file, with its reference and status and a clear marker instead of answers:
-one bad row never cuts an export short.
+A submission whose answers cannot be opened (its key is not in the keyring, or the
+box is damaged) is still a row of the file, with its reference and status, and says
+why: in CSV in a last column, "Kan inte öppnas", which is there only when the
+selection holds a row sealed with a key the keyring lacks (known before the first
+byte from the rows' key ids; a damaged box, which nothing announces, has its reason in
+the first answer column instead); in JSON in `unreadable`. One bad row never cuts an
+export short.
 """
 
 from __future__ import annotations
@@ -40,13 +44,13 @@ FIXED_COLUMNS = (
     "Handläggare",
     "Misstänkt skräp",
 )
-UNREADABLE = "KAN INTE ÖPPNAS: svaren går inte att läsa med handläggarstödets nyckel"
+UNREADABLE_COLUMN = "Kan inte öppnas"
 
 
 @dataclass(frozen=True)
 class Opened:
-    """A submission with what the staff side opened: answers, notes and history.
-    `unreadable` when its answers could not be opened; `words` the answers in words."""
+    """A submission with what the staff side opened: answers, notes and history;
+    `words` the answers in words; `unreadable` why its answers could not be opened."""
 
     row: Submission
     form_title: str
@@ -54,7 +58,7 @@ class Opened:
     notes: list[Note]
     history: list[SubmissionEvent]
     words: list[Row]
-    unreadable: bool = False
+    unreadable: str = ""
 
 
 class AnswersInWords:
@@ -87,14 +91,17 @@ class AnswersInWords:
 class CsvFile:
     """One column per question the exported e-services' declarations ask, in the order
     they ask them; a question several e-services share (same step, same field) is one
-    column. `form_kinds`: those in the export, in the order they first appear."""
+    column. `form_kinds`: those in the export, in the order they first appear;
+    `unreadable_column`: whether a row will need "Kan inte öppnas"."""
 
-    def __init__(self, form_kinds: Iterable[str]) -> None:
+    def __init__(self, form_kinds: Iterable[str], unreadable_column: bool = False) -> None:
         self.headers = _headers(form_kinds)
         self.columns = list(self.headers.values())
+        self.unreadable_column = unreadable_column
 
     def start(self) -> bytes:
-        return "\ufeff".encode() + self.lines([[*FIXED_COLUMNS, *self.columns]])
+        last = [UNREADABLE_COLUMN] if self.unreadable_column else []
+        return "\ufeff".encode() + self.lines([[*FIXED_COLUMNS, *self.columns, *last]])
 
     def rows(self, items: Iterable[Opened]) -> bytes:
         return self.lines(self._cells(item) for item in items)
@@ -108,9 +115,11 @@ class CsvFile:
             for row in item.words
             if (row.step_slug, row.name) in self.headers
         }
-        if item.unreadable and self.columns:
-            answers = {self.columns[0]: UNREADABLE}
-        values = (*_fixed(item), *(answers.get(column, "") for column in self.columns))
+        if item.unreadable and not self.unreadable_column and self.columns:
+            answers = {self.columns[0]: item.unreadable}  # a damaged box: nothing announced it
+        values = [*_fixed(item), *(answers.get(column, "") for column in self.columns)]
+        if self.unreadable_column:
+            values.append(item.unreadable)
         return [_cell(value) for value in values]
 
     @staticmethod
@@ -149,7 +158,9 @@ class JsonFile:
 def to_csv(items: Iterable[Opened]) -> bytes:
     """The whole CSV file of a few submissions at once."""
     items = list(items)
-    csv_file = CsvFile(item.row.form_kind for item in items)
+    csv_file = CsvFile(
+        (item.row.form_kind for item in items), any(item.unreadable for item in items)
+    )
     return csv_file.start() + csv_file.rows(items)
 
 
@@ -213,6 +224,7 @@ def _as_json(item: Opened) -> dict[str, Any]:
         "spam_suspected": bool(row.spam_suspected),
         "retain_until": row.retain_until.isoformat() if row.retain_until else None,
         "answers": item.answers,
+        **({"unreadable": item.unreadable} if item.unreadable else {}),
         "answers_in_words": [
             {"step": r.step_title, "question": r.label, "answer": r.answer} for r in item.words
         ],
@@ -222,8 +234,6 @@ def _as_json(item: Opened) -> dict[str, Any]:
             for e in item.history
         ],
     }
-    if item.unreadable:
-        document["unreadable"] = UNREADABLE
     return document
 
 

@@ -3,7 +3,9 @@
 Read in the same layers as the public service (defaults, instance file, environment,
 test overrides), but from its own instance file, `handlaggarstod.cfg`: nothing meant
 for the staff side is ever in the public service's file. Only this process is given
-`SUBMISSION_PRIVATE_KEY`. The README's "Staff settings" table is written from here.
+`SUBMISSION_PRIVATE_KEY` and, during a key rotation, `SUBMISSION_OLD_PRIVATE_KEYS`
+(together its keyring, `keyring()`). The README's "Staff settings" table is written
+from here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from form_service.core.configuration import InstanceFile, load, setting
+from form_service.core.keyring import Keyring
 from form_service.core.settings import PROJECT_ROOT
 
 SETTINGS_FILE = InstanceFile("handlaggarstod.cfg")
@@ -44,13 +47,22 @@ class StaffSettings:
     )
     SUBMISSION_PRIVATE_KEY: str | None = setting(
         None,
-        "opens the sealed answers; only ever in this process's environment or `handlaggarstod.cfg`",
+        "the current private key: opens the sealed answers and seals notes and what "
+        "`form-service keys rewrap` re-seals; only ever in this process's environment or "
+        "`handlaggarstod.cfg`",
         required=True,
+    )
+    SUBMISSION_OLD_PRIVATE_KEYS: str = setting(
+        "",
+        "during a key rotation: the previous private keys (separated by spaces), which "
+        "still open rows sealed with them; take a key out when `form-service keys status` "
+        "says no row needs it",
+        shown_default="empty",
     )
     SUBMISSION_PUBLIC_KEY: str | None = setting(
         None,
-        "optional: the public service's public key; `/readyz` then checks that the private "
-        "key is its other half",
+        "optional: the public service's public key; `/readyz` then checks that its private "
+        "half is in the keyring",
     )
     CONTENT_DIR: str = setting(
         str(PROJECT_ROOT / "content"),
@@ -109,6 +121,19 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         SESSION_COOKIE_NAME="handlaggning",
         WTF_CSRF_TIME_LIMIT=settings.STAFF_SESSION_HOURS * 3600,
     )
+
+
+def keyring(app: Flask | None = None) -> Keyring:
+    """The private keys this process holds, worked out once per app."""
+    app = app or current_app
+    ring = app.extensions.get("keyring")
+    if ring is None:
+        settings = staff_settings(app)
+        ring = Keyring.from_settings(
+            settings.SUBMISSION_PRIVATE_KEY, settings.SUBMISSION_OLD_PRIVATE_KEYS
+        )
+        app.extensions["keyring"] = ring
+    return ring
 
 
 def staff_settings(app: Flask | None = None) -> StaffSettings:

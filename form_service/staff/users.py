@@ -7,13 +7,15 @@ to the server made it, and the audit log says who used it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from form_service.core.crypto import public_key_of, seal, unseal
+from form_service.core.crypto import CannotOpen
+from form_service.core.keyring import Keyring
 from form_service.staff.access import ROLES, end_sessions_of
 from form_service.staff.passwords import hash_password
 from form_service.storage.models import LoginFailures, StaffUser
@@ -77,18 +79,30 @@ def reset_password(db: Session, username: str, password: str, secret: str) -> St
     return user
 
 
-def new_totp_secret(db: Session, username: str, private_key: str) -> tuple[StaffUser, str]:
-    """A new TOTP secret, sealed like the answers; returned once for the authenticator app."""
+def new_totp_secret(db: Session, username: str, keyring: Keyring) -> tuple[StaffUser, str]:
+    """A new TOTP secret, sealed like the answers with the current key; returned once
+    for the authenticator app."""
     user = _existing(db, username)
     secret = pyotp.random_base32()
-    user.totp_sealed = seal(public_key_of(private_key), secret.encode())
+    user.totp_sealed, user.totp_key_id = keyring.seal(secret.encode())
     return user, secret
 
 
-def totp_matches(user: StaffUser, private_key: str, code: str) -> bool:
+def totp_matches(user: StaffUser, keyring: Keyring, code: str) -> bool:
+    """Whether `code` is the account's current one. A secret the keyring cannot open
+    (its key retired before `keys rewrap` reached it) matches nothing: the account needs
+    a new secret (`form-service staff totp`), and the log says so."""
     if user.totp_sealed is None:
         return False
-    secret = unseal(private_key, user.totp_sealed).decode()
+    try:
+        secret = keyring.open(user.totp_sealed, user.totp_key_id).decode()
+    except CannotOpen:
+        logging.getLogger(__name__).error(
+            "the TOTP secret of %s cannot be opened with the keyring (key %s)",
+            user.username,
+            user.totp_key_id,
+        )
+        return False
     return pyotp.TOTP(secret).verify(code.replace(" ", ""), valid_window=1)
 
 

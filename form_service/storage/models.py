@@ -2,6 +2,9 @@
 
 Unencrypted columns hold just what the staff side needs to sort and route:
 reference, form kind, times, status, queue order, retention date and spam flag.
+Each column sealed with the submission key pair has a `key_id` beside it: which key
+sealed it (`core/crypto.key_id`), or NULL for a row sealed before key ids were
+recorded (migration 0003_key_ids), which the staff side's keyring tries every key on.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Submission(Base):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     status_code_hash: Mapped[str] = mapped_column(String(64))
     sealed_answers: Mapped[bytes] = mapped_column(LargeBinary)
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     assigned_to: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
 
 
@@ -102,6 +106,7 @@ class SubmissionNote(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     author: Mapped[str] = mapped_column(String(80))
     sealed_text: Mapped[bytes] = mapped_column(LargeBinary)
+    key_id: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
 
 
 class StaffUser(Base):
@@ -117,6 +122,7 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     totp_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    totp_key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[dt.datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from form_service.core.crypto import lock_recipient, seal, unseal
+from form_service.core.crypto import key_id, lock_recipient, seal, unseal
 from form_service.storage.db import begin_writing
 from form_service.storage.models import OutboxMessage, Submission, SubmissionEvent
 from form_service.storage.outbox import RECEIPT, notification_for, receipt_for
@@ -37,7 +37,9 @@ class StoredSubmission:
 
 @dataclass(frozen=True)
 class Keys:
-    """`recipient_key` (the service's DRAFT_KEY) is needed only for a receipt e-mail:
+    """`public_key` seals the answers (whichever key the service is given: the row
+    records its id, so the staff side knows which private key opens it).
+    `recipient_key` (the service's DRAFT_KEY) is needed only for a receipt e-mail:
     its address must be readable by this service, unlike the answers."""
 
     public_key: str
@@ -90,6 +92,7 @@ def store_submission(
             idempotency_key=hash_sending_key(idempotency_key),
             status_code_hash=hash_status_code(keys.status_secret, reference, code),
             sealed_answers=sealed,
+            key_id=key_id(keys.public_key),
         )
         try:
             session.add(row)

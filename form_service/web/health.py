@@ -28,7 +28,8 @@ from flask.blueprints import BlueprintSetupState
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from form_service.core.crypto import public_key_of
+from form_service.core.crypto import key_id
+from form_service.core.keyring import Keyring
 from form_service.core.security import limiter
 from form_service.core.swedish_time import as_utc
 from form_service.storage.models import OutboxMessage, Submission
@@ -50,12 +51,16 @@ def public_keys_loaded(settings: Any) -> bool:
 
 
 def staff_keys_loaded(settings: Any) -> bool:
-    """The staff side opens with the private key; given the public key as well, the
-    private key must be its other half, or nothing sealed with it would open."""
-    private, public = settings.SUBMISSION_PRIVATE_KEY, settings.SUBMISSION_PUBLIC_KEY
-    if not _usable(private):
+    """The staff side opens with its keyring (the current private key and any older
+    ones); given the public key as well, its private half must be in the keyring, or
+    nothing the public service seals now would open."""
+    ring = Keyring.from_settings(
+        settings.SUBMISSION_PRIVATE_KEY, settings.SUBMISSION_OLD_PRIVATE_KEYS
+    )
+    if ring.faults:
         return False
-    return not public or public_key_of(private) == public
+    public = settings.SUBMISSION_PUBLIC_KEY
+    return not public or (_usable(public) and key_id(public) in ring.ids())
 
 
 @bp.record

@@ -197,7 +197,41 @@ def test_each_language_searches_only_its_own_pages(
     assert hrefs and all(href.startswith("/ar/") for href in hrefs), hrefs
     page.goto(searchable_site_url + SEARCH_URL + "?q=" + quote("الاتصال"))
     expect(page.get_by_role("status")).to_contain_text("Inga träffar")
+
+    # "interpreter" in Somali and in Tigrinya (Ethiopic script): each found on its own
+    # language's pages only, and nowhere from the Swedish search page.
+    for folder, word, found in (("so", "turjubaan", "loo helay"), ("ti", "ተርጓሚ", "ተረኺቡ")):
+        page.goto(f"{searchable_site_url}/{folder}/sok/?q={quote(word)}")
+        expect(page.get_by_role("status")).to_contain_text(found)
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert hrefs and all(href.startswith(f"/{folder}/") for href in hrefs), (folder, hrefs)
+        page.goto(searchable_site_url + SEARCH_URL + "?q=" + quote(word))
+        expect(page.get_by_role("status")).to_contain_text("Inga träffar")
     page.close()
+
+
+def test_the_ethiopic_font_loads_on_tigrinya_pages_only(
+    searchable_site_url: str, chromium: Browser
+) -> None:
+    """Tigrinya is drawn with the shipped Noto Sans Ethiopic; a Somali page (Latin script)
+    and a Swedish one ask for no font at all."""
+    requested: list[str] = []
+    page = chromium.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    for url in ("/so/", "/so/kontaktgruppen/ansok/", "/kontaktgruppen/"):
+        page.goto(searchable_site_url + url)
+    assert not [url for url in requested if "/fonts/" in url]
+    page.goto(searchable_site_url + "/ti/kontaktgruppen/ansok/")
+    page.evaluate("document.fonts.ready")
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    page.close()
+    assert '"Noto Sans Ethiopic"' in loaded or "Noto Sans Ethiopic" in loaded
+    assert [
+        url for url in requested if url.endswith("noto-sans-ethiopic-ethiopic-400-normal.woff2")
+    ]
+    assert not [url for url in requested if "arabic" in url]
 
 
 def test_search_page_explains_itself_without_javascript(

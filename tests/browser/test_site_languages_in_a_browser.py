@@ -1,4 +1,5 @@
-"""The fixture site's languages in a real browser: right-to-left Arabic, English, lättläst.
+"""The fixture site's languages in a real browser: right-to-left Arabic, English, lättläst,
+Tigrinya in Ethiopic script.
 
 The fixture has an Arabic start page and search page (right to left), so the layout
 is checked where it mirrors: axe and the Nu Html Checker find nothing, nothing
@@ -26,7 +27,7 @@ from tests.support.golden_site import FIXTURE_CONTENT
 pytestmark = pytest.mark.browser
 
 LANGUAGE_PAGES = ["/ar/", "/ar/sok/", "/en/", "/en/kontaktperson/", "/en/sok/", "/lattlast/",
-                  "/lattlast/kontaktperson/", "/kontaktperson/"]  # fmt: skip
+                  "/lattlast/kontaktperson/", "/kontaktperson/", "/ti/", "/ti/sok/"]  # fmt: skip
 NARROW = {"width": 320, "height": 640}
 # Where the first and the last character of an element's text are drawn, left to right.
 FIRST_AND_LAST_DIGIT_X = """(selector) => {

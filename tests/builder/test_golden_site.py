@@ -46,6 +46,8 @@ EXPECTED_FILES = {
     "static/fonts/noto-sans-ethiopic-ethiopic-400-normal.woff2",
     "static/search.js",
     "static/site.css",
+    "ti/index.html",
+    "ti/sok/index.html",
 }
 
 

@@ -54,7 +54,7 @@ def test_check_command_reports_every_fault_and_exits_1(content_dir, write_page, 
 
 def test_check_command_passes_good_content(content_dir, capsys):
     assert main(["check", "--content", str(content_dir)]) == 0
-    assert "Inga fel hittades (10 publicerade sidor)." in capsys.readouterr().out
+    assert "Inga fel hittades (11 publicerade sidor)." in capsys.readouterr().out
 
 
 def test_build_command_builds_and_says_what_it_did(content_dir, tmp_path, capsys):

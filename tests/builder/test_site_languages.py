@@ -1,6 +1,6 @@
 """The site's languages as a reader, a search engine and a translator meet them.
 
-The fixture site has ordinary Swedish, lättläst, English and Arabic (right to left);
+The fixture site has ordinary Swedish, lättläst, English, Arabic (right to left) and Tigrinya;
 each test builds it (or a changed copy) and reads the built files, or runs
 `site-builder check` as a translator would.
 """
@@ -92,6 +92,7 @@ def test_each_page_has_its_languages_code_and_direction(content_build: Path):
         "/en/": ("en", "ltr"),
         "/en/kontaktperson/": ("en", "ltr"),
         "/ar/": ("ar", "rtl"),
+        "/ti/": ("ti", "ltr"),
     }
     found = {
         url: (parts_of(content_build, url).lang, parts_of(content_build, url).dir)
@@ -118,6 +119,7 @@ def test_hreflang_links_name_each_other_both_ways(content_build: Path):
         "sv": f"{base}/",
         "en": f"{base}/en/",
         "ar": f"{base}/ar/",
+        "ti": f"{base}/ti/",
     }
 
 
@@ -150,11 +152,12 @@ def test_the_language_menu_names_each_language_in_itself_and_only_where_it_exist
         ("Lättläst", "/lattlast/kontaktperson/", "sv"),
         ("English", "/en/kontaktperson/", "en"),
         ("العربية", "/ar/", "ar"),  # no Arabic Kontaktperson page: its start page
+        ("ትግርኛ", "/ti/", "ti"),
     ]
     english = [
         (link["text"], link["href"]) for link in parts_of(content_build, "/en/kontaktperson/").menu
     ]
-    assert english == [("Svenska", "/kontaktperson/"), ("العربية", "/ar/")]
+    assert english == [("Svenska", "/kontaktperson/"), ("العربية", "/ar/"), ("ትግርኛ", "/ti/")]
     for page in all_pages(content_build).values():
         for link in page.menu:
             assert (content_build / link["href"].strip("/") / "index.html").is_file(), link
@@ -218,6 +221,52 @@ def test_a_changed_source_makes_its_translations_stale(content_dir: Path, capsys
     assert main(["check", "--content", str(content_dir), "--strict"]) == 0
 
 
+def _build_output(content_dir: Path, out: Path, capsys, *options: str) -> tuple[int, str, str]:
+    code = main(
+        ["build", "--content", str(content_dir), "--out", str(out), "--no-search", *options]
+    )
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _warning_places(stderr: str) -> list[str]:
+    return [line.split(": varning: ")[0] for line in stderr.splitlines() if ": varning: " in line]
+
+
+def test_the_build_lists_stale_translations_and_builds_anyway(
+    content_dir: Path, tmp_path: Path, capsys
+):
+    """`site-builder build` names each stale translation on stderr, as `check` does, with
+    the count after its summary, on every build until the translation is updated (also
+    one that rebuilds only the edited page, and one with nothing to do). It still builds
+    and exits 0; `--quiet` leaves the warnings out; `check --strict` makes them errors."""
+    out = tmp_path / "site"
+    code, stdout, stderr = _build_output(content_dir, out, capsys)
+    assert code == 0 and "varning" not in stderr + stdout
+
+    source = content_dir / "kontaktperson" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nNy mening.\n", encoding="utf-8")
+    version_line = _line_of(content_dir / "en" / "kontaktperson" / "index.md", "source_version")
+    stale = [
+        f"content/en/kontaktperson/index.md:{version_line}",
+        f"content/lattlast/kontaktperson/index.md:{version_line}",
+    ]
+    for _ in ("the edited page rebuilt", "nothing to do"):
+        code, stdout, stderr = _build_output(content_dir, out, capsys)
+        assert code == 0
+        assert _warning_places(stderr) == stale, stderr
+        assert "kontaktperson/index.md har ändrats" in stderr
+        assert stdout.splitlines()[-1] == "2 varningar: översättningar att uppdatera."
+    assert "Ny mening." in (out / "kontaktperson" / "index.html").read_text(encoding="utf-8")
+
+    code, stdout, stderr = _build_output(content_dir, tmp_path / "fresh", capsys, "--quiet")
+    assert (code, stdout, stderr) == (0, "", "")
+    assert (tmp_path / "fresh" / "kontaktperson" / "index.html").is_file()
+
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 1
+    assert _warning_places(capsys.readouterr().err) == []  # --strict: errors, not warnings
+
+
 def _line_of(path: Path, key: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if line.startswith(key + ":"))
@@ -234,7 +283,7 @@ def _line_of(path: Path, key: str) -> int:
         (
             "kontakt/kopia.md",
             'translation_of: kontakt/index.md\nsource_version: "abc"',
-            "en översättning ska ligga i ett språks mapp (lattlast, en, ar)",
+            "en översättning ska ligga i ett språks mapp (lattlast, en, ar, ti)",
         ),
         (
             "en/kontakt.md",

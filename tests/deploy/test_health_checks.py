@@ -158,6 +158,26 @@ def test_a_staff_side_given_the_matching_public_key_is_ready(tmp_path):
     office.close()
 
 
+def test_during_a_key_rotation_the_old_public_key_is_ready_while_in_the_keyring(tmp_path):
+    """Between steps 2 and 3 of a rotation the public key is still the old one: the
+    staff side is ready while the old private key is in its keyring, not after."""
+    old, new = generate_keypair(), generate_keypair()
+    during = Office(
+        tmp_path, keys=new, SUBMISSION_PUBLIC_KEY=old[0], SUBMISSION_OLD_PRIVATE_KEYS=old[1]
+    )
+    assert_ready(during.staff.test_client())
+    during.close()
+    retired_too_early = Office(tmp_path, keys=new, SUBMISSION_PUBLIC_KEY=old[0])
+    assert_not_ready(retired_too_early.staff.test_client(), ["keys"])
+    retired_too_early.close()
+
+
+def test_a_staff_side_with_a_malformed_old_key_is_not_ready(tmp_path):
+    office = Office(tmp_path, SUBMISSION_OLD_PRIVATE_KEYS="inte-en-nyckel")
+    assert_not_ready(office.staff.test_client(), ["keys"])
+    office.close()
+
+
 def test_a_public_service_with_a_malformed_public_key_is_not_ready(tmp_path, key_pair):
     client = make_app(tmp_path, key_pair, SUBMISSION_PUBLIC_KEY="ERSATT-MED-PUBLIK-NYCKEL")
     assert_not_ready(client.test_client(), ["keys"])

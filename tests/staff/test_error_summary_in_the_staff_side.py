@@ -9,6 +9,7 @@ import re
 
 from sqlalchemy import text
 
+from form_service.staff.settings import keyring
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
 from tests.support.pages import Page, error_summary_links
@@ -55,7 +56,7 @@ def test_the_one_time_code_page_with_faults_has_fel_and_a_summary(tmp_path):
     try:
         office.user("karin")
         with office.staff.app_context(), session_scope(office.staff) as db:
-            new_totp_secret(db, "karin", office.keys[1])
+            new_totp_secret(db, "karin", keyring(office.staff))
         officer = office.client()
         code = officer.login("karin").location
         assert_no_faults_shown(officer.get(code))

@@ -19,7 +19,8 @@ import jsonschema
 import pytest
 from sqlalchemy import func, insert, select
 
-from form_service.core.crypto import generate_keypair, seal
+from form_service.core.crypto import generate_keypair, key_id, seal
+from form_service.core.keyring import unreadable
 from form_service.staff.export_stream import BATCH_SIZE
 from form_service.storage.db import session_scope
 from form_service.storage.models import AuditEntry, Submission, SubmissionEvent
@@ -68,6 +69,7 @@ def seed(office, count: int, unreadable: set[int] = frozenset()) -> list[str]:
                 "idempotency_key": uuid.uuid4().hex,
                 "status_code_hash": "0" * 64,
                 "sealed_answers": seal(key, json.dumps(answers, ensure_ascii=False).encode()),
+                "key_id": key_id(key),
             }
         )
         events.append({"submission_id": n + 1, "at": START, "kind": "mottagen"})
@@ -162,13 +164,18 @@ def test_an_empty_selection_is_a_valid_file(office):
 def test_a_row_that_cannot_be_opened_is_marked_and_the_export_finishes(office):
     middle = BATCH_SIZE + 3
     references = seed(office, MANY, unreadable={middle})
+    with session_scope(office.staff) as db:
+        lost_key = db.scalar(select(Submission.key_id).where(Submission.id == middle + 1))
+    message = unreadable(lost_key)
     officer = office.client(office.user("karin"))
 
     text = export(officer, "csv").get_data().decode("utf-8-sig")
+    assert text.split("\r\n", 1)[0].endswith(";Kan inte öppnas")  # known before the first row
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert [row["Referens"] for row in rows] == references  # the last row is there too
-    marked = [row for row in rows if any("KAN INTE ÖPPNAS" in cell for cell in row.values())]
-    assert [row["Referens"] for row in marked] == [references[middle]]
+    marked = [row["Referens"] for row in rows if row["Kan inte öppnas"]]
+    assert marked == [references[middle]]
+    assert rows[middle]["Kan inte öppnas"] == message
     assert rows[middle]["Status"] == "Ny" and rows[middle]["Om dig: Förnamn"] == ""
     assert rows[middle + 1]["Om dig: Förnamn"] == f"Namn{middle + 1}"
 
@@ -176,13 +183,20 @@ def test_a_row_that_cannot_be_opened_is_marked_and_the_export_finishes(office):
     jsonschema.validate(document, SCHEMA)
     items = document["submissions"]
     assert [item["reference"] for item in items] == references
-    unreadable = [item for item in items if "unreadable" in item]
-    assert [item["reference"] for item in unreadable] == [references[middle]]
-    assert unreadable[0]["answers"] == {} and unreadable[0]["answers_in_words"] == []
-    assert "KAN INTE ÖPPNAS" in unreadable[0]["unreadable"]
+    lost = [item for item in items if "unreadable" in item]
+    assert [item["reference"] for item in lost] == [references[middle]]
+    assert lost[0]["answers"] == {} and lost[0]["answers_in_words"] == []
+    assert lost[0]["unreadable"] == message
     with session_scope(office.staff) as db:
         logged = db.scalar(select(func.count()).where(AuditEntry.reference == references[middle]))
     assert logged == 2  # it was in both files, so it is logged for both
+
+
+def test_when_every_row_opens_there_is_no_unreadable_column(office):
+    seed(office, 3)
+    officer = office.client(office.user("karin"))
+    header = export(officer, "csv").get_data().decode("utf-8-sig").split("\r\n", 1)[0]
+    assert "Kan inte öppnas" not in header
 
 
 def test_under_gunicorn_the_export_is_sent_in_chunks(office, tmp_path):

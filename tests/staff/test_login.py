@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyotp
 
+from form_service.staff.settings import keyring
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
 from tests.support.pages import PASSWORD
@@ -124,7 +125,7 @@ def test_two_factor_login_asks_for_the_code_when_switched_on(tmp_path):
     office = Office(tmp_path, STAFF_TOTP=True)
     office.user("karin")
     with office.staff.app_context(), session_scope(office.staff) as db:
-        _user, secret = new_totp_secret(db, "karin", office.keys[1])
+        _user, secret = new_totp_secret(db, "karin", keyring(office.staff))
     officer = office.client()
     page = officer.login("karin")
     assert page.location.startswith("/logga-in/kod/")

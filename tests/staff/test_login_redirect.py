@@ -12,6 +12,7 @@ from __future__ import annotations
 import pyotp
 import pytest
 
+from form_service.staff.settings import keyring
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
 from tests.support.pages import PASSWORD
@@ -90,7 +91,7 @@ def test_a_crafted_next_page_leads_to_the_inbox_after_the_code_too(tmp_path, raw
     office = Office(tmp_path, STAFF_TOTP=True)
     office.user("karin")
     with office.staff.app_context(), session_scope(office.staff) as db:
-        _user, secret = new_totp_secret(db, "karin", office.keys[1])
+        _user, secret = new_totp_secret(db, "karin", keyring(office.staff))
     officer = office.client()
     code_url = log_in_with_next(officer, raw_next)
     officer.get(code_url)

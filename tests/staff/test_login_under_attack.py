@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyotp
 
+from form_service.staff.settings import keyring
 from form_service.staff.users import new_totp_secret
 from form_service.storage.db import session_scope
 from tests.support.pages import PASSWORD
@@ -48,7 +49,7 @@ def hammer(office: Office, username: str, minutes: int = 5) -> set[int]:
 
 def with_second_factor(office: Office, username: str) -> pyotp.TOTP:
     with office.staff.app_context(), session_scope(office.staff) as db:
-        _user, secret = new_totp_secret(db, username, office.keys[1])
+        _user, secret = new_totp_secret(db, username, keyring(office.staff))
     return pyotp.TOTP(secret)
 
 

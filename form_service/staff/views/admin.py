@@ -57,8 +57,9 @@ def person() -> Response | str | tuple[str, int]:
         form.personnummer.errors = [str(problem)]
         return render_template("staff/person.html", form=form, rows=None), 400
     db, actor, moment = get_session(), current_user().username, now()
-    opened = ((row, open_answers(row)) for row in _all(db))
+    opened = [(row, open_answers(row)) for row in _all(db)]
     hits = [(row, found) for row, found in opened if wanted.digits in personnummer_in(row, found)]
+    unsearched = sum(1 for _row, found in opened if found.unreadable)
     rows = [row for row, _answers in hits]
     people = {row.id: concerns(row, answers) for row, answers in hits}
     action = request.form.get("atgard", "sok")
@@ -68,7 +69,12 @@ def person() -> Response | str | tuple[str, int]:
         return _delete_all(form, rows, people, actor, moment)
     audit.record_access("personsokning", detail=f"{len(rows)} träffar")
     return render_template(
-        "staff/person.html", form=form, rows=rows, people=people, confirm=ConfirmDeleteForm()
+        "staff/person.html",
+        form=form,
+        rows=rows,
+        people=people,
+        confirm=ConfirmDeleteForm(),
+        unsearched=unsearched,
     )
 
 

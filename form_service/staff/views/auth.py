@@ -26,7 +26,7 @@ from form_service.staff.forms import CodeForm, LoginForm
 from form_service.staff.login_guard import LoginGuard
 from form_service.staff.next_page import safe_next_page
 from form_service.staff.passwords import password_matches
-from form_service.staff.settings import staff_settings
+from form_service.staff.settings import keyring, staff_settings
 from form_service.staff.users import find_user, totp_matches
 from form_service.storage.db import get_session
 from form_service.storage.models import StaffUser
@@ -103,7 +103,7 @@ def code() -> Response | str | tuple[str, int]:
         return page, 400 if form.errors else 200
     db, moment = get_session(), now()
     guard = _guard(user.username, user)
-    if not totp_matches(user, staff_settings().SUBMISSION_PRIVATE_KEY, form.kod.data):
+    if not totp_matches(user, keyring(), form.kod.data):
         _note_failure(guard, user, detail="kod")
         db.commit()
         end_session()

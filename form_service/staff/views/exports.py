@@ -11,7 +11,7 @@ from sqlalchemy import Select, select
 from form_service.core.clock import now
 from form_service.core.swedish_time import local
 from form_service.staff.access import current_user, staff_only
-from form_service.staff.export_stream import form_kinds_in, stream
+from form_service.staff.export_stream import form_kinds_in, key_missing_in, stream
 from form_service.staff.exports import CsvFile, JsonFile
 from form_service.staff.forms import ExportForm
 from form_service.staff.inbox import NOBODY, Filters
@@ -54,7 +54,10 @@ def download(query: Select, kind: str) -> Response:
     actor = user.username if user else None
     request_db = get_session()
     sessions = current_app.extensions["db_sessions"]
-    export_file = CsvFile(form_kinds_in(request_db, query)) if kind == "csv" else JsonFile(moment)
+    if kind == "csv":
+        export_file = CsvFile(form_kinds_in(request_db, query), key_missing_in(request_db, query))
+    else:
+        export_file = JsonFile(moment)
     request_db.commit()  # nothing of the request's own stays open while the file streams
     body = stream(sessions, query, export_file, actor=actor, at=moment, detail=kind)
     name = f"export-{local(moment).strftime('%Y%m%d-%H%M')}.{kind}"

@@ -7,15 +7,15 @@ and removes it again before it commits, so no other transaction ever sees a perm
 (SQLite: one writer at a time; PostgreSQL: the row is never committed). Updates stay
 refused, and so does TRUNCATE on PostgreSQL.
 
-Revision ID: 0003_audit_retention
-Revises: 0002
+Revision ID: 0004_audit_retention
+Revises: 0003_key_ids
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_audit_retention"
-down_revision = "0002"
+revision = "0004_audit_retention"
+down_revision = "0003_key_ids"
 branch_labels = None
 depends_on = None
 
