@@ -21,7 +21,9 @@ from sqlalchemy import func, insert, select
 
 from form_service.core.crypto import generate_keypair, key_id, seal
 from form_service.core.keyring import unreadable
+from form_service.staff.casefile import DAMAGED
 from form_service.staff.export_stream import BATCH_SIZE
+from form_service.staff.exports import FIXED_COLUMNS
 from form_service.storage.db import session_scope
 from form_service.storage.models import AuditEntry, Submission, SubmissionEvent
 from tests.support.journey_answers import FAMILY, VOLUNTEER
@@ -222,3 +224,23 @@ def test_under_gunicorn_the_export_is_sent_in_chunks(office, tmp_path):
     assert "Content-Length" not in reply.headers
     rows = list(csv.DictReader(io.StringIO(reply.text.lstrip("\ufeff")), delimiter=";"))
     assert [row["Referens"] for row in rows] == references
+
+
+def test_a_damaged_row_nothing_announced_is_marked_in_its_first_answer_column(office):
+    references = seed(office, 5)
+    with session_scope(office.staff) as db:  # its key is in the ring, but the box is altered
+        db.execute(
+            Submission.__table__.update()
+            .where(Submission.reference == references[2])
+            .values(sealed_answers=b"not a sealed box")
+        )
+    officer = office.client(office.user("karin"))
+    text = export(officer, "csv").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert "Kan inte öppnas" not in text.split("\r\n", 1)[0]
+    assert [row["Referens"] for row in rows] == references
+    first_answer = list(rows[2])[len(FIXED_COLUMNS)]
+    assert rows[2][first_answer] == DAMAGED
+    assert rows[3]["Om dig: Förnamn"] == "Namn3"
+    document = json.loads(export(officer, "json").get_data())
+    assert document["submissions"][2]["unreadable"] == DAMAGED
