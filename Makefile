@@ -54,11 +54,12 @@ format: $(INSTALLED) ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(INSTALLED) ## Benchmarks against named peers (see bench/README.md)
+bench: $(INSTALLED) ## Benchmarks: peers, CPU per request, exports (see bench/README.md)
 	scripts/install-bench-tools
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/forms_load.py
 	$(BIN)/python bench/request_cpu.py
+	$(BIN)/python bench/export_bench.py
 
 golden: $(INSTALLED) ## Regenerate the golden site after an intended change to the output
 	$(BIN)/python -m tests.support.golden_site

@@ -63,13 +63,19 @@ def migrate() -> None:
 @click.command(
     "purge-drafts", cls=Command, context_settings=CONTEXT, help="Ta bort utkast som har gått ut."
 )
+@click.option("--quiet", "-q", is_flag=True, help="Skriv inga förlopp, bara resultatet.")
 @with_appcontext
-def purge_drafts() -> None:
+def purge_drafts(quiet: bool) -> None:
+    """The stage on stderr (as `site-builder build` reports its stages); the count on stdout."""
     from form_service.storage.db import session_scope
-    from form_service.storage.drafts import purge_expired_drafts
+    from form_service.storage.drafts import expired_draft_count, purge_expired_drafts
+    from site_builder.progress import Progress, plural
 
+    progress = Progress.for_terminal(quiet=quiet)
     with session_scope(current_app) as session:
-        count = purge_expired_drafts(session)
+        label = f"Tar bort {plural(expired_draft_count(session), 'utkast', 'utkast')} som gått ut"
+        with progress.stage(label):
+            count = purge_expired_drafts(session)
     click.echo(f"{count} utkast som gått ut togs bort.")
 
 

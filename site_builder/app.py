@@ -10,12 +10,10 @@ from jinja2 import FileSystemBytecodeCache
 
 from site_builder.errors import ContentErrors
 from site_builder.filters import swedish_date, tel_href
+from site_builder.resources import CHECKOUT_CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR
 from site_builder.site_source import FixedSiteSource, PreviewSiteSource
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
-STATIC_DIR = PROJECT_ROOT / "static"
-DEFAULT_CONTENT_DIR = PROJECT_ROOT / "content"
+DEFAULT_CONTENT_DIR = CHECKOUT_CONTENT_DIR
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -31,14 +31,12 @@ from site_builder.config import CONFIG_FILENAME
 from site_builder.errors import ContentError
 from site_builder.precompress import compress, files_to_compress, gzip_copy
 from site_builder.progress import Progress, plural
+from site_builder.resources import STATIC_DIR, TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from site_builder.site import Site
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = PACKAGE_DIR.parent
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
-STATIC_DIR = PROJECT_ROOT / "static"
 STAMP_VERSION = 2
 
 

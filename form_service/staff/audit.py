@@ -2,14 +2,15 @@
 
 Entries name the staff member and a submission's reference, never the people in it.
 The table is append-only (database triggers refuse updates and deletes), so not even
-an administrator can tidy away what they did.
+an administrator can tidy away what they did; only `form-service audit purge` removes
+entries past the log's own retention, and logs that it did (`audit_retention.py`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from form_service.storage.models import AuditEntry
@@ -29,6 +30,7 @@ ACTIONS = {
     "inte-skrap": "Markerade som inte skräp",
     "raderade": "Raderade",
     "gallrade": "Gallrade",
+    "gallrade-logg": "Gallrade loggen",
     "personsokning": "Sökte på personnummer",
     "visade-logg": "Visade loggen",
     "omforseglade": "Förseglade om med ny nyckel",
@@ -55,6 +57,31 @@ def record(
             reference=reference,
             detail=(detail or None) and detail[:200],
         )
+    )
+
+
+def record_many(
+    session: Session,
+    action: str,
+    *,
+    actor: str | None,
+    at: dt.datetime,
+    references: list[str],
+    detail: str | None = None,
+) -> None:
+    """One entry per reference, in one statement on the caller's transaction: an
+    export logs each submission it sends, a batch at a time."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if not references:
+        return
+    detail = (detail or None) and detail[:200]
+    session.execute(
+        insert(AuditEntry),
+        [
+            {"at": at, "actor": actor, "action": action, "reference": ref, "detail": detail}
+            for ref in references
+        ],
     )
 
 

@@ -118,6 +118,30 @@ def notes(db: Session, row: Submission) -> list[Note]:
     return [Note(note.at, note.author, _open_note(note)) for note in found]
 
 
+def notes_of(db: Session, rows: list[Submission]) -> dict[int, list[Note]]:
+    """The notes of many submissions in one query, by submission id, oldest first."""
+    found: dict[int, list[Note]] = {row.id: [] for row in rows}
+    for note in db.scalars(
+        select(SubmissionNote)
+        .where(SubmissionNote.submission_id.in_(list(found)))
+        .order_by(SubmissionNote.id)
+    ):
+        found[note.submission_id].append(Note(note.at, note.author, _open_note(note)))
+    return found
+
+
+def histories_of(db: Session, rows: list[Submission]) -> dict[int, list[SubmissionEvent]]:
+    """The history of many submissions in one query, by submission id."""
+    found: dict[int, list[SubmissionEvent]] = {row.id: [] for row in rows}
+    for event in db.scalars(
+        select(SubmissionEvent)
+        .where(SubmissionEvent.submission_id.in_(list(found)))
+        .order_by(SubmissionEvent.id)
+    ):
+        found[event.submission_id].append(event)
+    return found
+
+
 def add_note(db: Session, row: Submission, author: str, text: str, at) -> None:
     """Sealed with the current key, like the answers (a note may name people)."""
     sealed, key = keyring().seal(text.encode())

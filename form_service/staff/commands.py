@@ -26,6 +26,7 @@ from form_service.core.clock import now
 from form_service.core.swedish_click import CONTEXT, Command
 from form_service.core.swedish_click import StaffAppGroup as AppGroup
 from form_service.staff.access import ROLES
+from form_service.staff.audit_commands import audit as audit_log
 from form_service.staff.settings import keyring, staff_settings
 
 staff = AppGroup("staff", help="Handläggarstödets användare.", context_settings=CONTEXT)
@@ -108,18 +109,26 @@ def totp(username: str) -> None:
     help="Radera ärenden som passerat gallringsdatum.",
 )
 @click.option("--dry-run", is_flag=True, help="Visa bara vad som skulle raderas.")
+@click.option("--quiet", "-q", is_flag=True, help="Skriv inga förlopp, bara resultatet.")
 @with_appcontext
-def purge(dry_run: bool) -> None:
+def purge(dry_run: bool, quiet: bool) -> None:
+    """Stages and their counts on stderr (a bar on a terminal); the result on stdout.
+    The audit log has its own retention (`form-service audit purge`): not touched here."""
     from form_service.core.swedish_time import local
     from form_service.staff.purge import forget_stale_logins
     from form_service.staff.purge import purge as purge_submissions
     from form_service.storage.db import session_scope
+    from site_builder.progress import Progress
 
     moment = now()
+    progress = Progress.for_terminal(quiet=quiet)
     with session_scope(current_app) as db:
-        rows = purge_submissions(db, local(moment).date(), moment, dry_run=dry_run)
+        rows = purge_submissions(
+            db, local(moment).date(), moment, dry_run=dry_run, progress=progress
+        )
         if not dry_run:
-            forget_stale_logins(db, moment, staff_settings().STAFF_SESSION_HOURS)
+            with progress.stage("Glömmer avslutade inloggningar"):
+                forget_stale_logins(db, moment, staff_settings().STAFF_SESSION_HOURS)
         for row in rows:
             click.echo(f"{row.reference}\t{row.form_kind}\tgallras {row.retain_until.isoformat()}")
     verb = "skulle raderas (inget är raderat)" if dry_run else "raderades"
@@ -313,7 +322,7 @@ def _verdict(ring, counts) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = (staff, purge, keys)
+COMMANDS = (staff, purge, keys, audit_log)
 
 
 def register(app: Flask) -> None:

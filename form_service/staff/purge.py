@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from form_service.staff.casework import delete_submission
 from form_service.storage.db import begin_writing, erase_deleted
 from form_service.storage.models import LoginFailures, StaffSession, Submission
+from site_builder.progress import Progress, plural
 
 PURGE_ACTOR = "gallring"
 
@@ -29,18 +30,29 @@ def expired(db: Session, today: dt.date) -> list[Submission]:
 
 
 def purge(
-    db: Session, today: dt.date, at: dt.datetime, *, dry_run: bool, actor: str = PURGE_ACTOR
+    db: Session,
+    today: dt.date,
+    at: dt.datetime,
+    *,
+    dry_run: bool,
+    actor: str = PURGE_ACTOR,
+    progress: Progress | None = None,
 ) -> list[Submission]:
     """The expired submissions; deleted (and logged, by `actor`) unless `dry_run`,
-    under the write lock taken before they are looked up."""
+    under the write lock taken before they are looked up. `progress` reports each
+    stage with its count (`form-service purge`)."""
+    progress = progress or Progress.silent()
     if not dry_run:
         begin_writing(db)
-    rows = expired(db, today)
+    rows = expired(db, today)  # no stage yet: a database fault stays one line of its own
     if not dry_run:
-        for row in rows:
-            delete_submission(db, row, actor, at, action="gallrade")
-        db.commit()
-        erase_deleted(db)
+        label = f"Gallrar {plural(len(rows), 'ärende', 'ärenden')}"
+        with progress.stage(label, total=len(rows)) as stage:
+            for row in rows:
+                delete_submission(db, row, actor, at, action="gallrade")
+                stage.advance()
+            db.commit()
+            erase_deleted(db)
     return rows
 
 

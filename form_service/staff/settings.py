@@ -100,6 +100,11 @@ class StaffSettings:
         "ask for a TOTP code after the password (`form-service staff totp` sets one up)",
     )
     STAFF_PAGE_SIZE: int = setting(25, "submissions per page in the lists")
+    AUDIT_RETENTION_YEARS: int | None = setting(
+        None,
+        "years the audit log is kept, as the municipality's dokumenthanteringsplan decides; "
+        "`form-service audit purge` deletes older entries (unset: never)",
+    )
     STAFF_PASSWORD_HASHING: str = setting(
         "standard", "`fast` only for test suites: Argon2's cheapest parameters"
     )

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import secrets
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from form_service.core.crypto import CannotOpen, lock_draft, unlock_draft
@@ -89,6 +89,12 @@ def delete_draft(session: Session, draft_id: str | None) -> None:
         begin_writing(session)
         session.execute(delete(Draft).where(Draft.id == draft_id))
         session.commit()
+
+
+def expired_draft_count(session: Session) -> int:
+    """How many drafts have expired, for a purge's progress line."""
+    now = dt.datetime.now(dt.UTC)
+    return session.scalar(select(func.count()).where(Draft.expires_at < now)) or 0
 
 
 def purge_expired_drafts(session: Session) -> int:

@@ -13,6 +13,7 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -167,3 +168,15 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     reference: Mapped[str | None] = mapped_column(String(8), nullable=True, index=True)
     detail: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class AuditPurgePermit(Base):
+    """The cut-off of an audit-log purge under way: while this one row exists (only
+    inside the purge's own transaction), the delete trigger lets entries older than
+    it go. Never committed: `form-service audit purge` removes it before it commits."""
+
+    __tablename__ = "audit_purge_permit"
+    __table_args__ = (CheckConstraint("id = 1", name="one_permit"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purge_before: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

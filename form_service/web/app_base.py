@@ -19,8 +19,8 @@ from form_service.core.configuration import ConfigurationError, instance_folder
 from form_service.core.site_config_reload import SiteConfigReloader, load_checked_config
 from site_builder.config import SiteConfig
 from site_builder.errors import ContentError, ContentErrors
+from site_builder.resources import STATIC_DIR, TEMPLATES_DIR
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 Configure = Callable[[Flask, dict[str, Any] | None], None]
 
 
@@ -28,8 +28,8 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
     """A configured app with the site configuration in `extensions`, kept current."""
     app = Flask(
         import_name,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
         instance_path=str(instance_folder()),
         instance_relative_config=True,
     )
@@ -46,6 +46,11 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
 
 def _site_config(content_dir: Path) -> SiteConfig:
     """`site.yaml`, or a configuration fault naming the file and what is wrong in it."""
+    if not content_dir.is_dir():  # an installed program is not beside the checkout's content/
+        raise ConfigurationError(
+            f"CONTENT_DIR={content_dir} finns inte: sätt CONTENT_DIR till mappen med "
+            "webbplatsens innehåll och site.yaml (se docs/drift.md)."
+        )
     try:
         return load_checked_config(content_dir)
     except (ContentError, ContentErrors) as fault:

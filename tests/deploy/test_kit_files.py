@@ -109,7 +109,7 @@ def test_systemd_accepts_every_unit(tmp_path):
     result = render_kit(tmp_path, {"VENV": str(VENV)})
     assert result.returncode == 0, result.stderr
     units = sorted(str(path) for path in (tmp_path / "systemd").iterdir())
-    assert len(units) == 8
+    assert len(units) == 10
     check = subprocess.run(
         [analyze, "verify", "--man=no", *units], capture_output=True, text=True, check=False
     )

@@ -40,8 +40,20 @@ def free_port() -> int:
 class Gunicorn:
     """`app` under gunicorn with `workers` sync workers, its log in `log`."""
 
-    def __init__(self, app: str, environment: dict[str, str], log: Path, workers: int = 2) -> None:
+    def __init__(
+        self,
+        app: str,
+        environment: dict[str, str],
+        log: Path,
+        workers: int = 2,
+        *,
+        python: str = sys.executable,
+        cwd: Path = PROJECT_ROOT,
+    ) -> None:
+        """`python` and `cwd`: another installation's interpreter, run from elsewhere
+        (an installed wheel, outside the checkout)."""
         self.app, self.log, self.workers = app, log, workers
+        self.python, self.cwd = python, cwd
         self.environment = {**os.environ, **environment}
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -49,13 +61,13 @@ class Gunicorn:
 
     def start(self) -> Gunicorn:
         command = [
-            sys.executable, "-m", "gunicorn", "-w", str(self.workers),
+            self.python, "-m", "gunicorn", "-w", str(self.workers),
             "-b", f"127.0.0.1:{self.port}", "--graceful-timeout", "1",
             "--log-level", "info", "--no-control-socket", self.app,
         ]  # fmt: skip
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                command, env=self.environment, cwd=PROJECT_ROOT, stdout=log, stderr=log
+                command, env=self.environment, cwd=self.cwd, stdout=log, stderr=log
             )
         self.wait_until_serving()
         return self

@@ -16,7 +16,7 @@ from form_service.staff.access import ADMINISTRATOR, ROLES, current_user, staff_
 from form_service.staff.casefile import concerns, open_answers, personnummer_in
 from form_service.staff.forms import ConfirmDeleteForm, PersonSearchForm
 from form_service.staff.purge import expired, purge
-from form_service.staff.views.exports import download
+from form_service.staff.views.exports import download_of
 from form_service.storage.db import erase_deleted, get_session, write_after_reading
 from form_service.storage.models import StaffUser, Submission
 
@@ -64,7 +64,7 @@ def person() -> Response | str | tuple[str, int]:
     people = {row.id: concerns(row, answers) for row, answers in hits}
     action = request.form.get("atgard", "sok")
     if action == "json":
-        return download(db, rows, "json")
+        return download_of(rows, "json")
     if action == "radera":
         return _delete_all(form, rows, people, actor, moment)
     audit.record_access("personsokning", detail=f"{len(rows)} träffar")

@@ -1,21 +1,21 @@
-"""Downloading a selection as CSV or JSON; each exported submission is audit-logged."""
+"""Downloading a selection as CSV or JSON, streamed: each exported submission is
+audit-logged before it is sent (`export_stream.py`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, current_app
-from sqlalchemy.orm import Session
+from flask import Blueprint, Response, abort, current_app, stream_with_context
+from sqlalchemy import Select, select
 
 from form_service.core.clock import now
 from form_service.core.swedish_time import local
-from form_service.staff import audit
 from form_service.staff.access import current_user, staff_only
-from form_service.staff.casefile import history, notes, open_answers
-from form_service.staff.exports import Opened, to_csv, to_json
+from form_service.staff.export_stream import form_kinds_in, key_missing_in, stream
+from form_service.staff.exports import CsvFile, JsonFile
 from form_service.staff.forms import ExportForm
-from form_service.staff.inbox import NOBODY, Filters, selection
-from form_service.storage.db import get_session, write_after_reading
+from form_service.staff.inbox import NOBODY, Filters
+from form_service.storage.db import get_session
 from form_service.storage.models import Submission
 
 bp = Blueprint("exports", __name__)
@@ -39,35 +39,30 @@ def export() -> Response:
             form.tilldelad.data or ""
         ),
     )
-    rows = selection(get_session(), filters)
-    return download(get_session(), rows, form.format.data)
+    return download(filters.query(), form.format.data)
 
 
-def download(db: Session, rows: list[Submission], kind: str) -> Response:
-    """The file, with one audit entry per submission in it (committed before sending)."""
+def download_of(rows: list[Submission], kind: str) -> Response:
+    """The file of submissions already found (a person search's hits)."""
+    return download(select(Submission).where(Submission.id.in_([row.id for row in rows])), kind)
+
+
+def download(query: Select, kind: str) -> Response:
+    """The selection's file, streamed a batch at a time in constant memory, with one
+    audit entry per submission in it, committed before that batch is sent."""
     user, moment = current_user(), now()
-    services = current_app.extensions["site_config"].eservices
-    opened = [
-        Opened(
-            row,
-            services[row.form_kind].titel if row.form_kind in services else row.form_kind,
-            open_answers(row),
-            notes(db, row),
-            history(db, row),
-        )
-        for row in rows
-    ]
-    write_after_reading(db)
-    for row in rows:
-        audit.record(
-            db, "exporterade", actor=user.username if user else None, at=moment,
-            reference=row.reference, detail=kind,
-        )  # fmt: skip
-    db.commit()
-    body = to_csv(opened) if kind == "csv" else to_json(opened, moment)
+    actor = user.username if user else None
+    request_db = get_session()
+    sessions = current_app.extensions["db_sessions"]
+    if kind == "csv":
+        export_file = CsvFile(form_kinds_in(request_db, query), key_missing_in(request_db, query))
+    else:
+        export_file = JsonFile(moment)
+    request_db.commit()  # nothing of the request's own stays open while the file streams
+    body = stream(sessions, query, export_file, actor=actor, at=moment, detail=kind)
     name = f"export-{local(moment).strftime('%Y%m%d-%H%M')}.{kind}"
     return Response(
-        body,
+        stream_with_context(body),
         mimetype=TYPES[kind].split(";")[0],
         headers={
             "Content-Type": TYPES[kind],
