@@ -11,13 +11,15 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, Select, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 # How long a PostgreSQL connection attempt may take before the page gets a 503: a
@@ -184,6 +186,71 @@ def connected() -> Iterator[Connection]:
     the block ends is rolled back."""
     with current_app.extensions["db_engine"].connect() as connection:
         yield connection
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A SELECT as the engine's driver takes it: the SQL, how its parameters are
+    passed, and the conversion of each column's value (such as SQLite's text dates)."""
+
+    sql: str
+    positional: tuple[str, ...] | None  # the parameter names in order, or None: by name
+    convert: tuple[Callable[[Any], Any] | None, ...]
+
+
+_compiled: dict[tuple[type, int], _Compiled] = {}
+
+
+def read_row(statement: Select, parameters: dict[str, Any]) -> tuple | None:
+    """The first row of a one-statement read, on a pooled connection of the driver.
+
+    For the read on every form page (the draft): a single SELECT needs no transaction
+    of ours (SQLite runs it in its own; PostgreSQL's is rolled back when the pool takes
+    the connection back, as for any connection), and SQLAlchemy's connection, its
+    BEGIN and the rollback at the end cost more than the statement itself. The
+    statement is compiled once per engine; a fault is raised as SQLAlchemy raises it,
+    so a database that is away still gives its 503 page (`web/errors.py`).
+    """
+    engine = current_app.extensions["db_engine"]
+    compiled = _compile(engine, statement)
+    if compiled.positional is None:
+        values: Any = parameters
+    else:
+        values = tuple(parameters[name] for name in compiled.positional)
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    try:
+        connection = engine.raw_connection()
+    except dbapi_error as fault:
+        raise DBAPIError.instance(None, None, fault, dbapi_error) from fault
+    try:
+        cursor = connection.cursor()
+        cursor.execute(compiled.sql, values)
+        row = cursor.fetchone()
+        cursor.close()
+    except dbapi_error as fault:
+        raise DBAPIError.instance(compiled.sql, values, fault, dbapi_error) from fault
+    finally:
+        connection.close()
+    if row is None:
+        return None
+    pairs = zip(compiled.convert, row, strict=True)
+    return tuple(value if to is None else to(value) for to, value in pairs)
+
+
+def _compile(engine: Engine, statement: Select) -> _Compiled:
+    key = (type(engine.dialect), id(statement))  # statements are module constants
+    if key not in _compiled:
+        dialect = engine.dialect
+        compiled = statement.compile(dialect=dialect)
+        _compiled[key] = _Compiled(
+            str(compiled),
+            tuple(compiled.positiontup or ()) if compiled.positional else None,
+            tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in statement.selected_columns
+            ),
+        )
+    return _compiled[key]
 
 
 def discard_session() -> None:

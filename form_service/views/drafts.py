@@ -37,11 +37,7 @@ class Draft:
 
 def load(flow: Flow) -> Draft:
     draft_id = session.get("utkast", {}).get(flow.key)
-    if not draft_id:
-        return Draft(flow, None)
-    with connected() as connection:
-        data = drafts.load_draft(connection, _key(), draft_id, flow.key)
-    return Draft(flow, data)
+    return Draft(flow, drafts.read_draft(_key(), draft_id, flow.key))
 
 
 def save(draft: Draft) -> None:
