@@ -23,9 +23,13 @@ def test_a_step_reads_its_draft_once_and_writes_it_once(tmp_path, key_pair):
         pages.post(f"{FLOW}/{slug}/", {"csrf_token": page.csrf, **FOR_MYSELF[slug]})
     statements: list[str] = []
 
-    @event.listens_for(app.extensions["db_engine"], "before_cursor_execute")
-    def _record(_connection, _cursor, statement, *_rest) -> None:
-        statements.append(" ".join(statement.split()).upper())
+    @event.listens_for(app.extensions["db_engine"], "checkout")
+    def _record(dbapi_connection, *_rest) -> None:
+        """What SQLite itself is asked, also on a driver connection without SQLAlchemy's
+        own (the draft's read, `db.read_row`)."""
+        dbapi_connection.set_trace_callback(
+            lambda statement: statements.append(" ".join(statement.split()).upper())
+        )
 
     page = pages.get(f"{FLOW}/om-dig/")
     assert _on_drafts(statements) == {"SELECT": 1}
