@@ -41,13 +41,17 @@ def load(flow: Flow) -> Draft:
 
 
 def save(draft: Draft) -> None:
+    """Save the draft; its id goes into the session cookie only when it is new, so a
+    step sent with the draft it already has costs no new signed cookie."""
     ids = dict(session.get("utkast", {}))
     lifetime = dt.timedelta(hours=public_settings().DRAFT_LIFETIME_HOURS)
     with connected() as connection:
-        ids[draft.flow.key] = drafts.save_draft(
+        saved = drafts.save_draft(
             connection, _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
         )
-    session["utkast"] = ids
+    if ids.get(draft.flow.key) != saved:
+        ids[draft.flow.key] = saved
+        session["utkast"] = ids
 
 
 def discard(flow: Flow) -> None:
