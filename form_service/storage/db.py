@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, Select, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, Executable, Select, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,10 +38,14 @@ def database_url(app: Flask) -> str:
     return f"sqlite:///{Path(app.instance_path) / 'form_service.sqlite3'}"
 
 
+_writers: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         writers = WriterQueue(engine.url.database)
+        _writers[engine] = writers
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", writers.begin)
         event.listen(engine, "commit", writers.end)
@@ -99,22 +104,30 @@ class WriterQueue:
 
     def begin(self, connection) -> None:
         immediate = connection.get_execution_options().get("write_first", False)
-        if immediate and self.path:
-            self._queue(connection)
+        if immediate:
+            descriptor = self.wait()
+            if descriptor is not None:
+                connection.info["writer_lock"] = descriptor
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
-    def _queue(self, connection) -> None:
-        """Wait for the lock file; without one (a read-only folder) SQLite's own lock
-        still keeps writers apart, and the write itself then fails as it must."""
+    def wait(self) -> int | None:
+        """Wait for the lock file and hold it; without one (a read-only folder, or a
+        database in memory) SQLite's own lock still keeps writers apart, and the
+        write itself then fails as it must."""
+        if not self.path:
+            return None
         try:
             descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
-            return
+            return None
         fcntl.flock(descriptor, fcntl.LOCK_EX)
-        connection.info["writer_lock"] = descriptor
+        return descriptor
 
     def end(self, connection) -> None:
-        descriptor = connection.info.pop("writer_lock", None)
+        self.release(connection.info.pop("writer_lock", None))
+
+    @staticmethod
+    def release(descriptor: int | None) -> None:
         if descriptor is not None:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
             os.close(descriptor)
@@ -196,9 +209,20 @@ class _Compiled:
     sql: str
     positional: tuple[str, ...] | None  # the parameter names in order, or None: by name
     convert: tuple[Callable[[Any], Any] | None, ...]
+    bind: dict[str, Callable[[Any], Any]]  # how a parameter is passed (SQLite's dates)
+
+    def values(self, parameters: dict[str, Any]) -> Any:
+        given = {
+            name: (self.bind[name](value) if name in self.bind else value)
+            for name, value in parameters.items()
+        }
+        if self.positional is None:
+            return given
+        return tuple(given[name] for name in self.positional)
 
 
-_compiled: dict[tuple[type, int], _Compiled] = {}
+_compiled: dict[tuple[type, Executable], _Compiled] = {}
+_BEGIN_IMMEDIATE = text("BEGIN IMMEDIATE")
 
 
 def read_row(statement: Select, parameters: dict[str, Any]) -> tuple | None:
@@ -213,10 +237,7 @@ def read_row(statement: Select, parameters: dict[str, Any]) -> tuple | None:
     """
     engine = current_app.extensions["db_engine"]
     compiled = _compile(engine, statement)
-    if compiled.positional is None:
-        values: Any = parameters
-    else:
-        values = tuple(parameters[name] for name in compiled.positional)
+    values = compiled.values(parameters)
     dbapi_error = engine.dialect.loaded_dbapi.Error
     try:
         connection = engine.raw_connection()
@@ -237,18 +258,71 @@ def read_row(statement: Select, parameters: dict[str, Any]) -> tuple | None:
     return tuple(value if to is None else to(value) for to, value in pairs)
 
 
-def _compile(engine: Engine, statement: Select) -> _Compiled:
-    key = (type(engine.dialect), id(statement))  # statements are module constants
+@contextmanager
+def driver_writing() -> Iterator[Callable[[Executable, dict[str, Any]], int]]:
+    """A write transaction on a pooled connection of the driver, for the draft that
+    every step sent saves: `run(statement, parameters)` gives the rows it changed.
+
+    The same transaction as `begin_writing` gives, without SQLAlchemy's connection
+    around it: on SQLite the writers' queue (`WriterQueue`) and `BEGIN IMMEDIATE`
+    first; committed when the block ends, rolled back if it fails. Faults are raised
+    as SQLAlchemy raises them (a database that is away gives the 503 page).
+    """
+    engine = current_app.extensions["db_engine"]
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    writers = _writers.get(engine)
+    try:
+        connection = engine.raw_connection()
+    except dbapi_error as fault:
+        raise DBAPIError.instance(None, None, fault, dbapi_error) from fault
+    cursor = connection.cursor()
+
+    def run(statement: Executable, parameters: dict[str, Any]) -> int:
+        compiled = _compile(engine, statement)
+        values = compiled.values(parameters)
+        try:
+            cursor.execute(compiled.sql, values)
+        except dbapi_error as fault:
+            raise DBAPIError.instance(compiled.sql, values, fault, dbapi_error) from fault
+        return cursor.rowcount
+
+    descriptor = writers.wait() if writers else None
+    try:
+        if writers:
+            run(_BEGIN_IMMEDIATE, {})
+        yield run
+        try:
+            connection.commit()
+        except dbapi_error as fault:
+            raise DBAPIError.instance("COMMIT", None, fault, dbapi_error) from fault
+    except BaseException:
+        with contextlib.suppress(dbapi_error):
+            connection.rollback()
+        raise
+    finally:
+        WriterQueue.release(descriptor)
+        cursor.close()
+        connection.close()
+
+
+def _compile(engine: Engine, statement: Executable) -> _Compiled:
+    key = (type(engine.dialect), statement)  # statements built once, at import
     if key not in _compiled:
         dialect = engine.dialect
         compiled = statement.compile(dialect=dialect)
+        columns = getattr(statement, "selected_columns", ())
         _compiled[key] = _Compiled(
             str(compiled),
             tuple(compiled.positiontup or ()) if compiled.positional else None,
             tuple(
                 column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in statement.selected_columns
+                for column in columns
             ),
+            {
+                name: process
+                for name, bind in compiled.binds.items()
+                if (process := bind.type.dialect_impl(dialect).bind_processor(dialect))
+            },
         )
     return _compiled[key]
 

@@ -11,7 +11,7 @@ from flask import session
 from form_service.core.settings import public_settings
 from form_service.eservices.flows import Answers, Flow
 from form_service.storage import drafts
-from form_service.storage.db import connected, get_session
+from form_service.storage.db import get_session
 
 
 class Draft:
@@ -45,10 +45,9 @@ def save(draft: Draft) -> None:
     step sent with the draft it already has costs no new signed cookie."""
     ids = dict(session.get("utkast", {}))
     lifetime = dt.timedelta(hours=public_settings().DRAFT_LIFETIME_HOURS)
-    with connected() as connection:
-        saved = drafts.save_draft(
-            connection, _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
-        )
+    saved = drafts.write_draft(
+        _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
+    )
     if ids.get(draft.flow.key) != saved:
         ids[draft.flow.key] = saved
         session["utkast"] = ids
