@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask.templating import Environment
+from itsdangerous import URLSafeTimedSerializer
 
 from form_service.core import clock
 from form_service.core.configuration import ConfigurationError, instance_folder
@@ -35,6 +37,7 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
         instance_relative_config=True,
     )
     app.jinja_environment = SnapshotGlobalsEnvironment
+    app.session_interface = OneSerializerSessions()
     configure(app, test_config)
     clock.install(app, test_config)
     content_dir = Path(app.extensions["settings"].CONTENT_DIR)
@@ -44,6 +47,21 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     return app
+
+
+class OneSerializerSessions(SecureCookieSessionInterface):
+    """Flask's signed cookie session, with its signing serializer made once per set of
+    keys rather than twice a request (to read the cookie, and to write it): the same
+    keys, salt, key derivation and digest, so the same cookie."""
+
+    def __init__(self) -> None:
+        self._made: tuple[tuple, URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if self._made is None or self._made[0] != keys:
+            self._made = (keys, super().get_signing_serializer(app))
+        return self._made[1]
 
 
 class SnapshotGlobalsEnvironment(Environment):
