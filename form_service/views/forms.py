@@ -99,6 +99,7 @@ def step(flow_path: str, slug: str) -> Response | str:
         service=_service(flow),
         flow_path=flow_path,
         honeypot=HONEYPOT,
+        action=_action(flow_path, slug),
         back=_back_from_step(flow_path, flow, draft.answers, slug),
     )
 
@@ -116,6 +117,15 @@ def _meets_the_rules(flow: Flow, slug: str, form: StepForm, draft: drafts.Draft)
     for name, message in errors:
         form[name].errors.append(message)
     return not errors
+
+
+def _action(flow_path: str, slug: str) -> str:
+    """Where the step's form is sent: the step itself, keeping `tillbaka` (coming from
+    the check page, the person goes back there once the answer is changed)."""
+    back = request.args.get("tillbaka")
+    if back is None or back == "granska":
+        return _step_url(flow_path, slug, from_check=back is not None)
+    return url_for(".step", flow_path=flow_path, slug=slug, tillbaka=back)
 
 
 def _back_from_step(flow_path: str, flow: Flow, answers: Answers, slug: str) -> str | None:
