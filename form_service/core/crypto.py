@@ -16,6 +16,7 @@ service's environment, never on the public server or in the repository.
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
@@ -54,14 +55,20 @@ def unseal(private_key: str, sealed: bytes) -> bytes:
 
 
 def lock_draft(draft_key: str, plaintext: bytes) -> bytes:
-    return bytes(SecretBox(base64.b64decode(draft_key)).encrypt(plaintext))
+    return bytes(_draft_box(draft_key).encrypt(plaintext))
 
 
 def unlock_draft(draft_key: str, locked: bytes) -> bytes:
     try:
-        return SecretBox(base64.b64decode(draft_key)).decrypt(locked)
+        return _draft_box(draft_key).decrypt(locked)
     except CryptoError:
         raise CannotOpen from None
+
+
+@lru_cache(maxsize=4)
+def _draft_box(draft_key: str) -> SecretBox:
+    """The box for `DRAFT_KEY`, made once: every form page opens its draft with it."""
+    return SecretBox(base64.b64decode(draft_key))
 
 
 def lock_recipient(draft_key: str, address: str) -> bytes:
