@@ -144,7 +144,7 @@ def begin_writing(session: Session | Connection, lock: str | None = None) -> Non
     if isinstance(session, Session):
         session.rollback()
         connection = session.connection(execution_options={"write_first": True})
-    else:  # a plain connection (`db.connected`): the next statement begins
+    else:  # a plain connection: the next statement begins
         if session.in_transaction():
             session.rollback()
         connection = session.execution_options(write_first=True)
@@ -191,20 +191,11 @@ def get_session() -> Session:
     return g.db_session
 
 
-@contextmanager
-def connected() -> Iterator[Connection]:
-    """A pooled connection for work that needs no ORM object (reading and saving the
-    draft on every form page), outside the request's session: a session costs more
-    to set up, run and close than the statement itself. What is not committed when
-    the block ends is rolled back."""
-    with current_app.extensions["db_engine"].connect() as connection:
-        yield connection
-
-
 @dataclass(frozen=True)
 class _Compiled:
-    """A SELECT as the engine's driver takes it: the SQL, how its parameters are
-    passed, and the conversion of each column's value (such as SQLite's text dates)."""
+    """A statement as the engine's driver takes it: the SQL, how its parameters are
+    passed and converted, and the conversion of each column's value read (SQLite
+    keeps dates as text)."""
 
     sql: str
     positional: tuple[str, ...] | None  # the parameter names in order, or None: by name

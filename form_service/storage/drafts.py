@@ -97,8 +97,7 @@ def load_draft(
 ) -> dict | None:
     """The answers so far, or None when missing, expired, of another form or unreadable.
 
-    `reader`: a session, or a plain connection (`db.connected`) when nothing else in
-    the request needs the session."""
+    `reader`: a session or a connection (the form pages use `read_draft`)."""
     if not draft_id:
         return None
     return _opened(reader.execute(READ, {"draft_id": draft_id}).first(), key, form_kind)
