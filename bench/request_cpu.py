@@ -262,7 +262,7 @@ def report(results: dict[str, Row], count: int) -> None:
 
 
 AREAS = {
-    "hastighetsbegränsning (flask_limiter, limits)": ("flask_limiter/", "/limits/"),
+    "hastighetsbegränsning (core/rate_limits.py, limits)": ("core/rate_limits.py", "/limits/"),
     "trådar (threading)": ("threading.py",),
     "WTForms och Flask-WTF": ("wtforms/", "flask_wtf/", "form_service/forms/"),
     "Jinja (och mallarnas kod)": ("jinja2/", ".html"),

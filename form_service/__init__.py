@@ -6,6 +6,7 @@ the site configuration with the information site, so both read and look the same
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,17 @@ def _menu_links(app: Flask, menu: list) -> list:
     return [type(item)(item.title, site_url + item.url) for item in menu]
 
 
-def _asset_url(filename: str) -> str:
-    return url_for("static", filename=filename)
+def _asset_url(known: dict[tuple[str, str], str], filename: str) -> str:
+    """A static file's address, worked out once per app, file and prefix (`SCRIPT_NAME`,
+    when the service is mounted under one): the layout asks for two on every page."""
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return url_for("static", filename=filename)
+    key = (request.script_root, filename)
+    if key not in known:
+        known[key] = url_for("static", filename=filename)
+    return known[key]
 
 
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
@@ -80,7 +90,7 @@ def _layout(app: Flask, menu: list) -> dict[str, Any]:
     return {
         "site": config,
         "main_menu": menu,
-        "asset_url": _asset_url,
+        "asset_url": partial(_asset_url, app.extensions.setdefault("asset_urls", {})),
         "site_url": lambda path: site_url + path,
         "contact_unit": config.unit_for_section(_section()),
     }

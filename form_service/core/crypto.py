@@ -91,14 +91,20 @@ def _opening_box(private_key: str) -> SealedBox:
 
 
 def lock_draft(draft_key: str, plaintext: bytes) -> bytes:
-    return bytes(SecretBox(base64.b64decode(draft_key)).encrypt(plaintext))
+    return bytes(_draft_box(draft_key).encrypt(plaintext))
 
 
 def unlock_draft(draft_key: str, locked: bytes) -> bytes:
     try:
-        return SecretBox(base64.b64decode(draft_key)).decrypt(locked)
+        return _draft_box(draft_key).decrypt(locked)
     except CryptoError:
         raise CannotOpen from None
+
+
+@functools.lru_cache(maxsize=4)
+def _draft_box(draft_key: str) -> SecretBox:
+    """The box for `DRAFT_KEY`, made once: every form page opens its draft with it."""
+    return SecretBox(base64.b64decode(draft_key))
 
 
 def lock_recipient(draft_key: str, address: str) -> bytes:

@@ -3,35 +3,29 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from form_service.core import rate_limit_memory
+from form_service.core.rate_limits import RateLimits
 from form_service.core.security_headers import security_headers
 from form_service.core.settings import public_settings
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
+limiter = RateLimits()
 
 
 def init_app(app: Flask) -> None:
     _trust_proxies(app)
     csrf.init_app(app)
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
-    app.config["RATELIMIT_DEFAULT"] = _default_limit
     _count_in_memory_without_threads(app)
-    limiter.init_app(app)
+    limiter.init_app(app, _default_limit)  # after CSRF: a refused POST is not counted
     app.after_request(_security_headers)
 
 
 def _default_limit() -> str:
-    """The limit on every page, read from the app serving the request.
-
-    Flask-Limiter keeps the default limit of the first app it is given; as a callable
-    it is asked again on each request, so every app has its own `RATELIMIT_DEFAULT`.
-    """
+    """The limit on every page, read from the app serving the request (each app has
+    its own `RATELIMIT_DEFAULT`)."""
     return public_settings().RATELIMIT_DEFAULT
 
 

@@ -12,6 +12,8 @@ allows compiling WebAssembly the page's own scripts fetch, not `eval` of JavaScr
 
 from __future__ import annotations
 
+from functools import cache
+
 _POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -25,6 +27,7 @@ _POLICY = {
 _SITE_POLICY = {**_POLICY, "script-src": "'self' 'wasm-unsafe-eval'"}
 
 
+@cache  # the same two strings for every response
 def content_security_policy(*, site: bool = False) -> str:
     """The e-services' policy, or (`site`) the built site's, with Pagefind's one need."""
     policy = _SITE_POLICY if site else _POLICY

@@ -70,12 +70,17 @@ class ShorterThan:
 class PlainText:
     """No control characters or NUL bytes (line breaks are allowed in free text)."""
 
+    # Unicode's control characters (category Cc) are exactly U+0000–U+001F and
+    # U+007F–U+009F: one pattern finds them faster than asking for each character.
+    CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+    CONTROLS_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
     def __init__(self, multiline: bool = False) -> None:
-        self.allowed = {"\n", "\r", "\t"} if multiline else set()
+        self.pattern = self.CONTROLS_BUT_LINE_BREAKS if multiline else self.CONTROLS
 
     def __call__(self, form: Form, field: Field) -> None:
         text = field.data if isinstance(field.data, str) else ""
-        if any(unicodedata.category(c) == "Cc" and c not in self.allowed for c in text):
+        if self.pattern.search(text):
             raise ValidationError(
                 "Texten innehåller otillåtna tecken. Skriv den igen utan specialtecken"
             )

@@ -40,6 +40,13 @@ def statuses_for(form_kind: str) -> tuple[Status, ...]:
     return flow.statuses if flow else (RECEIVED,)
 
 
+def next_statuses(form_kind: str, key: str) -> tuple[Status, ...]:
+    """The statuses a submission of this kind in status `key` may move to; none for a
+    form kind since taken out of the code."""
+    flow = FLOWS.get(form_kind)
+    return flow.next_statuses(key) if flow else ()
+
+
 def status(form_kind: str, key: str) -> Status:
     """The status by key; an unknown key (an old workflow) reads as itself."""
     flow = FLOWS.get(form_kind)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from form_service.eservices.flows import Flow, People, Person, Queue, Step
-from form_service.eservices.workflow import CLOSED, RECEIVED, Status
+from form_service.eservices.workflow import CLOSED, RECEIVED, Status, transitions
 from form_service.forms import applications as ansokan
 
 WAITING = Status("i-ko", "I kö", "Barnet står i kö till Kontaktgruppen.")
@@ -34,6 +34,17 @@ ESERVICE = Flow(
         OFFERED,
         Status("deltar", "Deltar", "Barnet deltar i Kontaktgruppen.", closed=True),
         Status("avslutad", "Avslutad", CLOSED, closed=True),
+    ),
+    # A new application joins the queue, or is offered a place at once; a family that
+    # declines an offer goes back to the queue; a closed one can join it again.
+    transitions=transitions(
+        {
+            RECEIVED.key: (WAITING.key, OFFERED.key, "avslutad"),
+            WAITING.key: (OFFERED.key, "avslutad"),
+            OFFERED.key: ("deltar", WAITING.key, "avslutad"),
+            "deltar": ("avslutad",),
+            "avslutad": (WAITING.key,),
+        }
     ),
     sent_heading="Ansökan är skickad",
     privacy_note="Ansökan blir en allmän handling som skyddas av socialtjänstsekretess.",

@@ -27,6 +27,7 @@ ESERVICE = Flow(
         subject=Person("barnet", "barn_fornamn", "barn_efternamn", "barn_personnummer"),
     ),
     statuses=workflow.APPLICATION,
+    transitions=workflow.APPLICATION_TRANSITIONS,
     sent_heading="Ansökan är skickad",
     privacy_note="Ansökan blir en allmän handling som skyddas av socialtjänstsekretess.",
     next_steps=(

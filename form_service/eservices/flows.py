@@ -17,7 +17,7 @@ from wtforms import BooleanField
 from wtforms.fields.core import UnboundField
 
 from form_service.core.validators import ValidPersonnummer
-from form_service.eservices.workflow import Status
+from form_service.eservices.workflow import Status, Transitions
 from form_service.forms.base import CheckboxesField, RadiosField, StepForm
 
 Answers = dict[str, dict]
@@ -166,7 +166,8 @@ class Flow:
     unit_section: str  # whose unit handles it: its contact block and notification address
     steps: tuple[Step, ...]
     people: People
-    statuses: tuple[Status, ...]  # in the order case officers choose them; any may follow any
+    statuses: tuple[Status, ...]  # in the order case officers choose them
+    transitions: Transitions  # which statuses may follow each one (workflow.transitions)
     sent_heading: str  # the receipt's heading, e.g. "Ansökan är skickad"
     next_steps: tuple[str, ...]
     privacy_note: str = ""  # a sentence the privacy box adds for this kind of submission
@@ -245,6 +246,17 @@ class Flow:
 
     def status(self, key: str) -> Status | None:
         return next((status for status in self.statuses if status.key == key), None)
+
+    def next_statuses(self, key: str) -> tuple[Status, ...]:
+        """What a submission in status `key` may move to, in workflow order. A status the
+        e-service no longer has may move to any it has, so that no case is stuck."""
+        if self.status(key) is None:
+            return self.statuses
+        following = dict(self.transitions).get(key, ())
+        return tuple(status for status in self.statuses if status.key in following)
+
+    def allows(self, old: str, new: str) -> bool:
+        return any(status.key == new for status in self.next_statuses(old))
 
     def columns(self) -> list[Column]:
         """Every question of every step, in the order the form asks them: what an

@@ -6,7 +6,7 @@ import datetime as dt
 
 from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 from form_service.eservices.flows import AnswerRule, Answers, Flow, People, Person, Step
-from form_service.eservices.workflow import CLOSED, IN_PROGRESS, RECEIVED, Status
+from form_service.eservices.workflow import CLOSED, IN_PROGRESS, RECEIVED, Status, transitions
 from form_service.forms import familjehem, volunteer
 
 MINIMUM_AGE = (
@@ -52,6 +52,18 @@ ESERVICE = Flow(
         Status("utredning", "Familjehemsutredning", IN_PROGRESS),
         Status("godkand", "Godkänd", "Klar. Vi har kontakt med er om uppdrag.", closed=True),
         Status("ej-aktuell", "Ej aktuell", CLOSED, closed=True),
+    ),
+    # The training and the investigation often run side by side, so either may come
+    # first after the first contact; "ej aktuell" at any point; a closed one reopens.
+    transitions=transitions(
+        {
+            RECEIVED.key: ("kontaktad", "ej-aktuell"),
+            "kontaktad": ("utbildning", "utredning", "ej-aktuell"),
+            "utbildning": ("utredning", "ej-aktuell"),
+            "utredning": ("utbildning", "godkand", "ej-aktuell"),
+            "godkand": ("ej-aktuell",),
+            "ej-aktuell": ("kontaktad",),
+        }
     ),
     sent_heading="Intresseanmälan är skickad",
     next_steps=(

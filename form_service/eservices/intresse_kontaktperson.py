@@ -22,6 +22,7 @@ ESERVICE = Flow(
         email=("om-dig", "epost"),
     ),
     statuses=workflow.VOLUNTEER,
+    transitions=workflow.VOLUNTEER_TRANSITIONS,
     sent_heading="Intresseanmälan är skickad",
     next_steps=(
         "Socialtjänsten hör av sig till dig, oftast på telefon.",

@@ -56,6 +56,10 @@ class StepForm(FlaskForm):
         # The field macro adds "(frivilligt)" to an optional question's label: in the
         # citizens' forms every question is required unless it says so.
         mark_optional = True
+        # No CSRF field of the form's own: the app's CSRFProtect (core/security.py)
+        # checks the page's token on every POST before any view runs, and the form
+        # wrapper writes that token; a field would only make and check it again.
+        csrf = False
 
         def bind_field(self, form, unbound_field, options):
             filters = [strip_whitespace, *unbound_field.kwargs.get("filters", [])]

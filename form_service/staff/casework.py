@@ -16,9 +16,11 @@ from form_service.storage.models import Submission, SubmissionEvent
 
 
 def change_status(db: Session, row: Submission, new: str, actor: str, at: dt.datetime) -> None:
+    """Move the submission to `new`, which its e-service must allow after the current
+    status (the view has refused anything else with a message; this is the backstop)."""
     old = row.status
-    if new == old:
-        return
+    if new not in {status.key for status in eservices.next_statuses(row.form_kind, old)}:
+        raise ValueError(f"{row.reference}: {old} → {new} is not an allowed transition")
     row.status = new
     labels = (eservices.status(row.form_kind, key).label for key in (old, new))
     _changed(db, row, actor, at, "status", " → ".join(labels))

@@ -11,13 +11,16 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, Executable, Select, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 # How long a PostgreSQL connection attempt may take before the page gets a 503: a
@@ -35,10 +38,14 @@ def database_url(app: Flask) -> str:
     return f"sqlite:///{Path(app.instance_path) / 'form_service.sqlite3'}"
 
 
+_writers: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         writers = WriterQueue(engine.url.database)
+        _writers[engine] = writers
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", writers.begin)
         event.listen(engine, "commit", writers.end)
@@ -97,22 +104,30 @@ class WriterQueue:
 
     def begin(self, connection) -> None:
         immediate = connection.get_execution_options().get("write_first", False)
-        if immediate and self.path:
-            self._queue(connection)
+        if immediate:
+            descriptor = self.wait()
+            if descriptor is not None:
+                connection.info["writer_lock"] = descriptor
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
-    def _queue(self, connection) -> None:
-        """Wait for the lock file; without one (a read-only folder) SQLite's own lock
-        still keeps writers apart, and the write itself then fails as it must."""
+    def wait(self) -> int | None:
+        """Wait for the lock file and hold it; without one (a read-only folder, or a
+        database in memory) SQLite's own lock still keeps writers apart, and the
+        write itself then fails as it must."""
+        if not self.path:
+            return None
         try:
             descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
-            return
+            return None
         fcntl.flock(descriptor, fcntl.LOCK_EX)
-        connection.info["writer_lock"] = descriptor
+        return descriptor
 
     def end(self, connection) -> None:
-        descriptor = connection.info.pop("writer_lock", None)
+        self.release(connection.info.pop("writer_lock", None))
+
+    @staticmethod
+    def release(descriptor: int | None) -> None:
         if descriptor is not None:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
             os.close(descriptor)
@@ -129,7 +144,7 @@ def begin_writing(session: Session | Connection, lock: str | None = None) -> Non
     if isinstance(session, Session):
         session.rollback()
         connection = session.connection(execution_options={"write_first": True})
-    else:  # a plain connection (`db.connected`): the next statement begins
+    else:  # a plain connection: the next statement begins
         if session.in_transaction():
             session.rollback()
         connection = session.execution_options(write_first=True)
@@ -176,14 +191,131 @@ def get_session() -> Session:
     return g.db_session
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """A statement as the engine's driver takes it: the SQL, how its parameters are
+    passed and converted, and the conversion of each column's value read (SQLite
+    keeps dates as text)."""
+
+    sql: str
+    positional: tuple[str, ...] | None  # the parameter names in order, or None: by name
+    convert: tuple[Callable[[Any], Any] | None, ...]
+    bind: dict[str, Callable[[Any], Any]]  # how a parameter is passed (SQLite's dates)
+
+    def values(self, parameters: dict[str, Any]) -> Any:
+        given = {
+            name: (self.bind[name](value) if name in self.bind else value)
+            for name, value in parameters.items()
+        }
+        if self.positional is None:
+            return given
+        return tuple(given[name] for name in self.positional)
+
+
+_compiled: dict[tuple[type, Executable], _Compiled] = {}
+_BEGIN_IMMEDIATE = text("BEGIN IMMEDIATE")
+
+
+def read_row(statement: Select, parameters: dict[str, Any]) -> tuple | None:
+    """The first row of a one-statement read, on a pooled connection of the driver.
+
+    For the read on every form page (the draft): a single SELECT needs no transaction
+    of ours (SQLite runs it in its own; PostgreSQL's is rolled back when the pool takes
+    the connection back, as for any connection), and SQLAlchemy's connection, its
+    BEGIN and the rollback at the end cost more than the statement itself. The
+    statement is compiled once per engine; a fault is raised as SQLAlchemy raises it,
+    so a database that is away still gives its 503 page (`web/errors.py`).
+    """
+    engine = current_app.extensions["db_engine"]
+    compiled = _compile(engine, statement)
+    values = compiled.values(parameters)
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    try:
+        connection = engine.raw_connection()
+    except dbapi_error as fault:
+        raise DBAPIError.instance(None, None, fault, dbapi_error) from fault
+    try:
+        cursor = connection.cursor()
+        cursor.execute(compiled.sql, values)
+        row = cursor.fetchone()
+        cursor.close()
+    except dbapi_error as fault:
+        raise DBAPIError.instance(compiled.sql, values, fault, dbapi_error) from fault
+    finally:
+        connection.close()
+    if row is None:
+        return None
+    pairs = zip(compiled.convert, row, strict=True)
+    return tuple(value if to is None else to(value) for to, value in pairs)
+
+
 @contextmanager
-def connected() -> Iterator[Connection]:
-    """A pooled connection for work that needs no ORM object (reading and saving the
-    draft on every form page), outside the request's session: a session costs more
-    to set up, run and close than the statement itself. What is not committed when
-    the block ends is rolled back."""
-    with current_app.extensions["db_engine"].connect() as connection:
-        yield connection
+def driver_writing() -> Iterator[Callable[[Executable, dict[str, Any]], int]]:
+    """A write transaction on a pooled connection of the driver, for the draft that
+    every step sent saves: `run(statement, parameters)` gives the rows it changed.
+
+    The same transaction as `begin_writing` gives, without SQLAlchemy's connection
+    around it: on SQLite the writers' queue (`WriterQueue`) and `BEGIN IMMEDIATE`
+    first; committed when the block ends, rolled back if it fails. Faults are raised
+    as SQLAlchemy raises them (a database that is away gives the 503 page).
+    """
+    engine = current_app.extensions["db_engine"]
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    writers = _writers.get(engine)
+    try:
+        connection = engine.raw_connection()
+    except dbapi_error as fault:
+        raise DBAPIError.instance(None, None, fault, dbapi_error) from fault
+    cursor = connection.cursor()
+
+    def run(statement: Executable, parameters: dict[str, Any]) -> int:
+        compiled = _compile(engine, statement)
+        values = compiled.values(parameters)
+        try:
+            cursor.execute(compiled.sql, values)
+        except dbapi_error as fault:
+            raise DBAPIError.instance(compiled.sql, values, fault, dbapi_error) from fault
+        return cursor.rowcount
+
+    descriptor = writers.wait() if writers else None
+    try:
+        if writers:
+            run(_BEGIN_IMMEDIATE, {})
+        yield run
+        try:
+            connection.commit()
+        except dbapi_error as fault:
+            raise DBAPIError.instance("COMMIT", None, fault, dbapi_error) from fault
+    except BaseException:
+        with contextlib.suppress(dbapi_error):
+            connection.rollback()
+        raise
+    finally:
+        WriterQueue.release(descriptor)
+        cursor.close()
+        connection.close()
+
+
+def _compile(engine: Engine, statement: Executable) -> _Compiled:
+    key = (type(engine.dialect), statement)  # statements built once, at import
+    if key not in _compiled:
+        dialect = engine.dialect
+        compiled = statement.compile(dialect=dialect)
+        columns = getattr(statement, "selected_columns", ())
+        _compiled[key] = _Compiled(
+            str(compiled),
+            tuple(compiled.positiontup or ()) if compiled.positional else None,
+            tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in columns
+            ),
+            {
+                name: process
+                for name, bind in compiled.binds.items()
+                if (process := bind.type.dialect_impl(dialect).bind_processor(dialect))
+            },
+        )
+    return _compiled[key]
 
 
 def discard_session() -> None:

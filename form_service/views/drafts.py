@@ -11,7 +11,7 @@ from flask import session
 from form_service.core.settings import public_settings
 from form_service.eservices.flows import Answers, Flow
 from form_service.storage import drafts
-from form_service.storage.db import connected, get_session
+from form_service.storage.db import get_session
 
 
 class Draft:
@@ -37,21 +37,20 @@ class Draft:
 
 def load(flow: Flow) -> Draft:
     draft_id = session.get("utkast", {}).get(flow.key)
-    if not draft_id:
-        return Draft(flow, None)
-    with connected() as connection:
-        data = drafts.load_draft(connection, _key(), draft_id, flow.key)
-    return Draft(flow, data)
+    return Draft(flow, drafts.read_draft(_key(), draft_id, flow.key))
 
 
 def save(draft: Draft) -> None:
+    """Save the draft; its id goes into the session cookie only when it is new, so a
+    step sent with the draft it already has costs no new signed cookie."""
     ids = dict(session.get("utkast", {}))
     lifetime = dt.timedelta(hours=public_settings().DRAFT_LIFETIME_HOURS)
-    with connected() as connection:
-        ids[draft.flow.key] = drafts.save_draft(
-            connection, _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
-        )
-    session["utkast"] = ids
+    saved = drafts.write_draft(
+        _key(), ids.get(draft.flow.key), draft.flow.key, draft.data, lifetime
+    )
+    if ids.get(draft.flow.key) != saved:
+        ids[draft.flow.key] = saved
+        session["utkast"] = ids
 
 
 def discard(flow: Flow) -> None:

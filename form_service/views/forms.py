@@ -99,6 +99,7 @@ def step(flow_path: str, slug: str) -> Response | str:
         service=_service(flow),
         flow_path=flow_path,
         honeypot=HONEYPOT,
+        action=_action(flow_path, slug),
         back=_back_from_step(flow_path, flow, draft.answers, slug),
     )
 
@@ -118,6 +119,15 @@ def _meets_the_rules(flow: Flow, slug: str, form: StepForm, draft: drafts.Draft)
     return not errors
 
 
+def _action(flow_path: str, slug: str) -> str:
+    """Where the step's form is sent: the step itself, keeping `tillbaka` (coming from
+    the check page, the person goes back there once the answer is changed)."""
+    back = request.args.get("tillbaka")
+    if back is None or back == "granska":
+        return _step_url(flow_path, slug, from_check=back is not None)
+    return url_for(".step", flow_path=flow_path, slug=slug, tillbaka=back)
+
+
 def _back_from_step(flow_path: str, flow: Flow, answers: Answers, slug: str) -> str | None:
     """Where "Tillbaka" leads: the check page when the person came from it to change an
     answer, otherwise the step before this one (none on the first step)."""
@@ -125,7 +135,22 @@ def _back_from_step(flow_path: str, flow: Flow, answers: Answers, slug: str) -> 
         return url_for(".check", flow_path=flow_path)
     slugs = [step.slug for step in flow.applying(answers)]
     index = slugs.index(slug)
-    return url_for(".step", flow_path=flow_path, slug=slugs[index - 1]) if index else None
+    return _step_url(flow_path, slugs[index - 1]) if index else None
+
+
+def _step_url(flow_path: str, slug: str, from_check: bool = False) -> str:
+    """A step's address (`from_check`: with `?tillbaka=granska`, to come back to the
+    check page), worked out once per app, prefix and step: the check page links every
+    step, and building an address with a query costs more than the rest of the link.
+    Only the e-services' own paths and steps are remembered, so the memory is bounded."""
+    back = "granska" if from_check else None
+    if flow_path not in current_app.extensions["flows_by_path"]:
+        return url_for(".step", flow_path=flow_path, slug=slug, tillbaka=back)
+    known = current_app.extensions.setdefault("step_urls", {})
+    key = (request.script_root, flow_path, slug, from_check)
+    if key not in known:
+        known[key] = url_for(".step", flow_path=flow_path, slug=slug, tillbaka=back)
+    return known[key]
 
 
 def _after_step(flow_path: str, flow: Flow, draft: drafts.Draft, slug: str) -> Response:
@@ -171,7 +196,8 @@ def check(flow_path: str) -> Response | str:
         flow_path=flow_path,
         key=draft.data["key"],
         receipt_choice=receipt_choice,
-        back=url_for(".step", flow_path=flow_path, slug=flow.applying(draft.answers)[-1].slug),
+        change_url=lambda slug: _step_url(flow_path, slug, from_check=True),
+        back=_step_url(flow_path, flow.applying(draft.answers)[-1].slug),
     )
 
 

@@ -93,19 +93,19 @@ def test_a_case_officer_works_a_submission_with_the_keyboard(staff_side, chromiu
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/arenden/{volunteer}/")
     assert "19811218-9876" in page.content()
-    page.get_by_label("Intervju").focus()
+    page.get_by_label("Kontaktad").focus()
     page.keyboard.press("Space")
     page.get_by_role("button", name="Spara status").press("Enter")
     page.wait_for_load_state()
     assert "Statusen är ändrad." in page.content()
-    assert "Ny → Intervju" in page.content()
+    assert "Ny → Kontaktad" in page.content()
 
-    page.goto(base + "/?status=intervju")
+    page.goto(base + "/?status=kontaktad")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Exportera till Excel (CSV)").press("Enter")
     exported = download_info.value.path().read_bytes().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported), delimiter=";"))
-    assert [(row["Referens"], row["Status"]) for row in rows] == [(volunteer, "Intervju")]
+    assert [(row["Referens"], row["Status"]) for row in rows] == [(volunteer, "Kontaktad")]
     context.close()
 
 

@@ -37,6 +37,30 @@ def test_every_reference_in_a_declaration_names_a_real_step_and_field(flow):
         assert slugs.index(step.when[0]) < slugs.index(step.slug), "a condition is asked first"
 
 
+@pytest.mark.parametrize("flow", FLOWS.values(), ids=list(FLOWS))
+def test_every_declared_transition_names_a_declared_status(flow):
+    """Each status has its list of what may follow, naming only the e-service's own
+    statuses; every status can be reached from "ny"; a queue's offer is allowed."""
+    keys = [status.key for status in flow.statuses]
+    declared = dict(flow.transitions)
+    assert len(declared) == len(flow.transitions), f"{flow.key}: a status listed twice"
+    assert set(declared) == set(keys), f"{flow.key}: every status, and only those, has moves"
+    for old, following in flow.transitions:
+        for new in following:
+            assert new in keys, f"{flow.key}: {old} → {new}, which is not one of its statuses"
+            assert new != old, f"{flow.key}: {old} → itself"
+    reached, frontier = {keys[0]}, [keys[0]]
+    while frontier:
+        for new in declared[frontier.pop()]:
+            if new not in reached:
+                reached.add(new)
+                frontier.append(new)
+    assert reached == set(keys), f"{flow.key}: never reached from {keys[0]}"
+    if flow.queue:
+        for waiting in flow.queue.waiting:
+            assert flow.allows(waiting, flow.queue.offered), f"{flow.key}: offer from {waiting}"
+
+
 def test_each_e_service_in_site_yaml_has_one_declaration_and_each_declaration_an_entry():
     configured = load_site_config(ROOT / "content").eservices
     assert set(configured) == set(FLOWS)

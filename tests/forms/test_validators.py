@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, StringField
 
@@ -60,6 +63,15 @@ def test_plain_text_rejects_control_characters_and_nul(bad):
 
 def test_plain_text_allows_line_breaks_in_free_text():
     assert check("rad ett\r\nrad två\tslut", PlainText(multiline=True))[0] == []
+
+
+@settings(max_examples=300)
+@given(text=st.text(), multiline=st.booleans())
+def test_plain_text_refuses_exactly_the_unicode_control_characters(text, multiline):
+    """Category Cc, as Unicode defines it; line breaks and tabs allowed in free text."""
+    allowed = {"\n", "\r", "\t"} if multiline else set()
+    control = any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+    assert bool(check(text, PlainText(multiline=multiline))[0]) == control
 
 
 def test_valid_personnummer_stores_the_12_digit_form():

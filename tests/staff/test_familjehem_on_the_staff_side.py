@@ -41,6 +41,8 @@ def test_the_case_file_shows_every_answer_and_offers_its_statuses(office):
     assert TITLE in page.text and "Åsa Öberg, 19811218-9876" in page.text
     for answer in ("Sven", "19640823-3234", "Min pappa, 80 år", "En lång placering"):
         assert answer in page.text
+    officer.post(f"/arenden/{reference}/status/", {"status": "kontaktad"})
+    officer.get(f"/arenden/{reference}/")
     officer.post(f"/arenden/{reference}/status/", {"status": "utredning"})
     assert "Familjehemsutredning" in officer.get(f"/arenden/{reference}/").text
     filtered = officer.get("/?status=utredning")

@@ -190,11 +190,33 @@ def _waiting_in_queue(row: Submission) -> bool:
 
 
 def _status_form(row: Submission) -> StatusForm:
-    form = StatusForm(data={"status": row.status})
+    """Only the statuses that may follow the current one, as the e-service declares.
+
+    Anything else sent (a forged POST, or a page left open while a colleague changed
+    the status) is refused with a message that says why, and nothing changes.
+    """
+    form = StatusForm()
     form.status.choices = [
-        SelectChoice(s.key, s.label) for s in eservices.statuses_for(row.form_kind)
+        SelectChoice(s.key, s.label) for s in eservices.next_statuses(row.form_kind, row.status)
     ]
+    form.status.invalid = _refusal(row, form.status.data or "")
     return form
+
+
+def _refusal(row: Submission, wanted: str) -> str:
+    current = eservices.status(row.form_kind, row.status)
+    if wanted == row.status:
+        return (
+            f"Ärendet har redan statusen {current.label}. Någon kan ha ändrat den medan "
+            "sidan var öppen. Välj en av statusarna som visas nu"
+        )
+    if wanted in {s.key for s in eservices.statuses_for(row.form_kind)}:
+        chosen = eservices.status(row.form_kind, wanted)
+        return (
+            f"Ett ärende med statusen {current.label} kan inte få statusen {chosen.label}. "
+            "Välj en av statusarna som visas"
+        )
+    return "Välj ett av alternativen"
 
 
 def _assign_form(row: Submission) -> AssignForm:
