@@ -22,7 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from form_service.core.settings import public_settings
     from form_service.eservices import FLOWS
     from form_service.storage import schema
-    from form_service.views import forms, patterns, status
+    from form_service.views import forms, languages, patterns, status
     from form_service.web import errors, health, json_logs
     from form_service.web.app_base import base_app
 
@@ -41,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     json_logs.init_app(app, "public")
     security.init_app(app)
     errors.init_app(app)
+    languages.init_app(app)
     app.register_blueprint(forms.bp)
     app.register_blueprint(status.bp)
     app.register_blueprint(health.bp, keys=health.public_keys_loaded)
@@ -74,13 +75,19 @@ def _asset_url(filename: str) -> str:
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
     """What base.html needs, as the information site gives it."""
     from form_service.core.settings import public_settings
+    from form_service.views import languages
 
     site_url = public_settings(app).SITE_URL
     config = app.extensions["site_config"]
+
+    def on_site(path: str) -> str:
+        return site_url + path
+
     return {
         "site": config,
         "main_menu": menu,
         "asset_url": _asset_url,
-        "site_url": lambda path: site_url + path,
+        "site_url": on_site,
         "contact_unit": config.unit_for_section(_section()),
+        **languages.frame(on_site),
     }

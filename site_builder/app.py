@@ -50,6 +50,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.add_template_filter(swedish_date, "swedish_date")
     app.add_template_filter(tel_href, "tel_href")
     app.context_processor(_layout_context)
+    # The shared templates' few `_()` calls (the e-services' words) read as Swedish here.
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_null_translations(newstyle=True)
     if app.config.get("TEMPLATE_CACHE_DIR"):
         # Compiled templates kept between builds make a small rebuild much faster.
         cache_dir = Path(app.config["TEMPLATE_CACHE_DIR"])

@@ -15,11 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from form_service.core.crypto import CannotOpen, public_key_of, seal, unseal
+from form_service.core.i18n import SWEDISH_NAMES
 from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 from form_service.eservices import flow_for
 from form_service.eservices.answers import Row, answer_rows
 from form_service.staff.settings import staff_settings
 from form_service.storage.models import Submission, SubmissionEvent, SubmissionNote
+from form_service.storage.submissions import split_language
 
 Answers = dict[str, dict]
 
@@ -46,11 +48,19 @@ def private_key() -> str:
 
 def open_answers(row: Submission) -> Answers:
     """The answers; an unreadable row (wrong key) reads as empty, never as a crash."""
+    return open_sealed(row)[0]
+
+
+def open_sealed(row: Submission) -> tuple[Answers, str]:
+    """The answers and the language the applicant used, in Swedish ("arabiska"); an
+    unreadable row reads as no answers and an empty language."""
     try:
-        return json.loads(unseal(private_key(), row.sealed_answers))
+        opened = json.loads(unseal(private_key(), row.sealed_answers))
     except (CannotOpen, ValueError):
         current_app.logger.error("submission %s could not be opened with this key", row.reference)
-        return {}
+        return {}, ""
+    answers, key = split_language(opened)
+    return answers, SWEDISH_NAMES.get(key, key)
 
 
 def concerns(row: Submission, answers: Answers) -> Concerns:

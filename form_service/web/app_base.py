@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Flask
 
-from form_service.core import clock
+from form_service.core import clock, i18n
 from form_service.core.configuration import ConfigurationError, instance_folder
 from form_service.core.site_config_reload import SiteConfigReloader, load_checked_config
 from site_builder.config import SiteConfig
@@ -41,7 +41,15 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
     reloader.install()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # `_()` in the templates: the request's language (the staff side stays Swedish).
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(i18n.gettext, _no_plurals, newstyle=True)
     return app
+
+
+def _no_plurals(singular: str, plural: str, number: int) -> str:
+    """The messages avoid plural forms (each is a whole sentence with its number)."""
+    return i18n.gettext(singular if number == 1 else plural)
 
 
 def _site_config(content_dir: Path) -> SiteConfig:

@@ -11,7 +11,7 @@ from form_service.core.clock import now
 from form_service.core.swedish_time import local
 from form_service.staff import audit
 from form_service.staff.access import current_user, staff_only
-from form_service.staff.casefile import history, notes, open_answers
+from form_service.staff.casefile import history, notes, open_sealed
 from form_service.staff.exports import Opened, to_csv, to_json
 from form_service.staff.forms import ExportForm
 from form_service.staff.inbox import NOBODY, Filters, selection
@@ -51,7 +51,7 @@ def download(db: Session, rows: list[Submission], kind: str) -> Response:
         Opened(
             row,
             services[row.form_kind].titel if row.form_kind in services else row.form_kind,
-            open_answers(row),
+            *open_sealed(row),
             notes(db, row),
             history(db, row),
         )
