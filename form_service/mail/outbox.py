@@ -248,7 +248,7 @@ def _receipt(
         + "\n\n"
         + say("Referensnummer: %(reference)s", reference=reference)
         + "\n\n"
-        + say("Läs mer på %(address)s", address=f"{site_url}/")
+        + say("Läs mer på %(address)s", address=site_url + "/")
         + "\n",
     )
 

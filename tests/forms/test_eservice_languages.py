@@ -5,15 +5,19 @@ the staff side, always Swedish, says which language the applicant used."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
+from functools import cache
 
 import pytest
+from babel.messages.pofile import read_po
 
+from form_service.core.i18n import catalog_path
 from tests.staff.test_exports import export
 from tests.support.form_pages import send
-from tests.support.journey_answers import FOR_MY_CHILD
+from tests.support.journey_answers import CHILD_DAY, FOR_MY_CHILD, KONTAKTGRUPPEN
 from tests.support.pages import Page
 
 KONTAKTGRUPPEN_PATH = "/ansokan/kontaktgruppen/"
@@ -27,6 +31,33 @@ LANGUAGES = {
     "so": ("so", "ltr", None),
     "ti": ("ti", "ltr", "fonts/ethiopic.css"),
 }
+
+
+# The languages whose catalogs are complete: every page of both e-services in them.
+TRANSLATED = ["en", "ar", "ti"]
+
+
+@cache
+def catalog(key: str) -> dict[str, str]:
+    """Swedish source → translation, for the messages the language says differently."""
+    with catalog_path(key).open("rb") as file:
+        messages = read_po(file)
+    return {m.id: m.string for m in messages if m.id and m.string and m.string != m.id}
+
+
+def swedish_left(page: Page, key: str) -> list[str]:
+    """Source messages shown untranslated in the page's title and main content: a text
+    that is a whole message, or holds a message of several words. (The Swedish frame
+    outside <main>, such as the contact block, is marked lang="sv" on purpose.)"""
+    main = page.text.split("<main", 1)[1].split("</main>", 1)[0]
+    texts = [html.unescape(t).strip() for t in re.findall(r">([^<]+)<", main)]
+    texts = [t for t in texts if t] + [page.title]
+    left = []
+    for source in catalog(key):
+        words = source.split("%(")[0].strip()
+        if any(t == source or (" " in words and len(words) > 12 and words in t) for t in texts):
+            left.append(source)
+    return left
 
 
 def html_tag(page: Page) -> str:
@@ -154,3 +185,73 @@ def test_the_language_is_sealed_with_the_answers_never_in_a_column(citizen, stor
     assert "_sprak" not in answers  # opened answers are the steps' only
     columns = [getattr(row, column.name) for column in row.__table__.columns]
     assert not any(value == "prs" for value in columns)
+
+
+def reference_and_code(receipt: Page) -> tuple[str, str]:
+    reference = receipt.text.split('class="panel__reference">')[1][:8]
+    code = re.search(r'class="code">(?:<bdi dir="ltr">)?([A-Z2-9]+)<', receipt.text).group(1)
+    return reference, code
+
+
+JOURNEYS = {
+    "kontaktperson": (KONTAKTPERSON_PATH, FOR_MY_CHILD, None),
+    "kontaktgruppen": (KONTAKTGRUPPEN_PATH, KONTAKTGRUPPEN, CHILD_DAY),
+}
+
+
+@pytest.mark.parametrize("journey", list(JOURNEYS))
+@pytest.mark.parametrize("key", TRANSLATED)
+def test_every_page_of_the_journey_is_translated_to_the_status_page(office, key, journey):
+    path, answers, day = JOURNEYS[journey]
+    citizen = office._citizen(day)
+    words = catalog(key)
+    first = citizen.follow(citizen.get(f"{path}?sprak={key}", status=302))
+    refused = citizen.post(first.action, {"csrf_token": first.csrf}, status=200)
+    assert words["Det finns fel som du behöver rätta"] in refused.text
+    assert refused.title.startswith(words["Fel:"])
+    pages = [first, refused, *walk(citizen, path, answers)]
+    assert words["Granska och skicka"] in pages[-1].title
+    receipt = send(citizen, pages[-1])
+    assert words["Ansökan är skickad"] in receipt.text
+    lookup = citizen.get("/status/")
+    reference, code = reference_and_code(receipt)
+    data = {"csrf_token": lookup.csrf, "referens": reference, "kod": code}
+    status = citizen.post(lookup.action, data, status=200)
+    assert words["Mottagen. Ingen handläggare har börjat med den än."] in status.text
+    for page in [*pages, receipt, lookup, status]:
+        assert_in_language(page, key)
+        assert swedish_left(page, key) == [], page.title
+
+
+def test_the_check_for_swedish_left_finds_an_untranslated_page(citizen):
+    """The check above would find Swedish: the same page without a language holds it."""
+    page = citizen.follow(citizen.get(f"{KONTAKTGRUPPEN_PATH}?sprak=sv", status=302))
+    assert "Har du eller barnet skyddade personuppgifter?" in swedish_left(page, "en")
+
+
+def test_the_receipt_email_is_in_the_applicants_language(tmp_path, key_pair, smtp):
+    from form_service.mail import deliver_notifications
+    from tests.forms.test_receipt_email import (
+        ADDRESS,
+        PATH,
+        WITH_ADDRESS,
+        send_asking_for_receipt,
+        to_applicant,
+    )
+    from tests.support.form_pages import make_app
+    from tests.support.pages import PageClient
+
+    port, inbox, _ = smtp
+    app = make_app(tmp_path, key_pair, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    citizen = PageClient(app.test_client())
+    check = walk(citizen, f"{PATH}?sprak=en", WITH_ADDRESS)[-1]
+    assert "Send a receipt to my e-mail" in check.text and ADDRESS in check.text
+    receipt = send_asking_for_receipt(citizen, check)
+    reference, _code = reference_and_code(receipt)
+    assert deliver_notifications(app) == (2, 0)
+    (content,) = to_applicant(inbox)
+    assert f"Receipt: Application for a contact person ({reference})" in content
+    assert "We have received what you sent with the e-service Application for a contact" in (
+        content
+    )
+    assert "Kvittens" not in content and "tagit emot" not in content
