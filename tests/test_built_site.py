@@ -375,3 +375,17 @@ def test_projekt_gro_pages_show_the_eu_cofunding_notice(project_site: Path) -> N
     html = file_for(project_site, "/projekt-gro/").read_text(encoding="utf-8")
     assert "Medfinansieras av Europeiska unionen" in html
     assert (project_site / "static" / "eu-emblem.svg").is_file()
+
+
+@pytest.mark.parametrize("key", ["lattlast", "en", "ar", "prs"])
+def test_a_translated_how_to_apply_page_opens_the_e_service_in_its_language(
+    page_parts: dict[str, PageParts], key: str
+) -> None:
+    """The e-services speak every language of the site: a page in a language folder
+    links them with `?sprak=` and its language's key, kept through every step."""
+    for page, form in (
+        ("kontaktgruppen/ansok", "ansokan-kontaktgruppen"),
+        ("kontaktperson/ansok-om-kontaktperson", "ansokan-kontaktperson"),
+    ):
+        links = {link.value for link in page_parts[f"/{key}/{page}/"].links}
+        assert f"{CONFIG.eservices[form].url}?sprak={key}" in links, (key, page)

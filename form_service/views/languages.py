@@ -42,8 +42,10 @@ class Link:
 
 
 def init_app(app: Flask) -> None:
+    """Choose the language before each request. The templates' helpers come with the
+    layout's context (`frame`), not as Jinja globals: every global makes each
+    `{% import %}` of a macro file compare more names on every render."""
     app.before_request(choose)
-    app.jinja_env.globals.update(TEMPLATE_HELPERS)
     app.add_template_filter(_local_date, "local_date")
 
 
@@ -83,15 +85,16 @@ def offered_here() -> bool:
 def frame(site_url: Any) -> dict[str, Any]:
     """What base.html shows around a page in the chosen language: `language` (lang,
     dir, font), the frame's words, that language's menu and footer, and the language
-    menu. Empty for a page offered in Swedish only."""
+    menu, and the templates' helpers. Only the helpers for a page offered in Swedish only."""
     if not offered_here():
-        return {}
+        return TEMPLATE_HELPERS
     key = i18n.current_language()
     language = _variants().get(key) if key else None
     shown = language or SWEDISH
     content_dir = Path(current_app.extensions["settings"].CONTENT_DIR)
     words = _frame_words()
     found: dict[str, Any] = {
+        **TEMPLATE_HELPERS,
         "ui": words,
         "language_menu": _language_menu(key),
         "easy_read_version": None,
@@ -127,16 +130,13 @@ def _frame_words() -> dict[str, str]:
 def _language_menu(current: str) -> list[tuple[Language, Link]]:
     """Every other language, named in itself, linking this page in it."""
     languages = [SWEDISH, *_variants().values()]
+    others = {k: v for k, v in request.args.items() if k != PARAMETER}
+    page = f"{request.script_root}{request.path}?{urlencode(others) + '&' if others else ''}"
     return [
-        (language, Link(_this_page_in(language.key or SWEDISH_PARAMETER)))
+        (language, Link(f"{page}{PARAMETER}={language.key or SWEDISH_PARAMETER}"))
         for language in languages
         if language.key != current and (not language.key or language.key in i18n.LANGUAGE_KEYS)
     ]
-
-
-def _this_page_in(key: str) -> str:
-    arguments = {**request.args.to_dict(), PARAMETER: key}
-    return f"{request.script_root}{request.path}?{urlencode(arguments)}"
 
 
 @cache

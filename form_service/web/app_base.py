@@ -41,15 +41,11 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
     reloader.install()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    # `_()` in the templates: the request's language (the staff side stays Swedish).
-    app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_gettext_callables(i18n.gettext, _no_plurals, newstyle=True)
+    # `_()` in the templates: the request's language (the staff side stays Swedish). A
+    # plain global rather than Jinja's i18n extension, whose `_` goes through two more
+    # calls each time; the templates need no {% trans %} blocks.
+    app.jinja_env.globals["_"] = i18n.template_gettext
     return app
-
-
-def _no_plurals(singular: str, plural: str, number: int) -> str:
-    """The messages avoid plural forms (each is a whole sentence with its number)."""
-    return i18n.gettext(singular if number == 1 else plural)
 
 
 def _site_config(content_dir: Path) -> SiteConfig:
