@@ -39,9 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.context_processor(lambda: _layout(app, menu))
     schema.init_app(app)
     json_logs.init_app(app, "public")
+    languages.init_app(app)  # first: a refused CSRF token's page is in the language too
     security.init_app(app)
     errors.init_app(app)
-    languages.init_app(app)
     app.register_blueprint(forms.bp)
     app.register_blueprint(status.bp)
     app.register_blueprint(health.bp, keys=health.public_keys_loaded)

@@ -44,6 +44,7 @@ SOURCES = (
         [
             ("forms/**.html", "jinja2"),
             ("components/**.html", "jinja2"),
+            ("errors/**.html", "jinja2"),
             ("base.html", "jinja2"),
         ],
     ),

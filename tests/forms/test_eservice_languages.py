@@ -269,3 +269,16 @@ def test_the_receipt_email_is_in_the_applicants_language(tmp_path, key_pair, smt
         content
     )
     assert "Kvittens" not in content and "tagit emot" not in content
+
+
+def test_error_pages_of_a_translated_e_service_are_in_its_language(citizen):
+    page = citizen.follow(citizen.get(f"{KONTAKTGRUPPEN_PATH}?sprak=ar", status=302))
+    missing = citizen.get(f"{KONTAKTGRUPPEN_PATH}steg/finns-inte/", status=404)
+    assert_in_language(missing, "ar")
+    assert missing.title.startswith(catalog("ar")["Sidan finns inte"])
+    stale = citizen.post(page.action, {"csrf_token": "gammal"}, status=400)
+    assert_in_language(stale, "ar")
+    assert catalog("ar")["Något gick fel med det du skickade"] in stale.text
+    elsewhere = citizen.get("/intresseanmalan/finns-inte/", status=404)
+    assert html_tag(elsewhere) == '<html lang="sv">'
+    assert elsewhere.title.startswith("Sidan finns inte")
