@@ -104,8 +104,11 @@ def frame(site_url: Any) -> dict[str, Any]:
     }
     if language is not None:
         found["language"] = language
+    if language is not None and _has_pages(content_dir, language.key):
+        # Its own start page, search and menu; a language whose pages are not written
+        # yet keeps the Swedish ones rather than linking pages that do not exist.
         found["home_url"] = language.start_url
-        found["search_url"] = _search_url(content_dir, language)
+        found["search_url"] = language.search_url if language.code != "sv" else "/sok/"
         found["main_menu"] = [
             MenuItem(item.title, site_url(item.url))
             for item in _main_menu(content_dir, language.key)
@@ -149,11 +152,9 @@ def _main_menu(content_dir: Path, key: str) -> list[MenuItem]:
 
 
 @cache
-def _search_url(content_dir: Path, language: Language) -> str:
-    """The language's own search page where the site has one (not lättläst, which
-    searches with Swedish, nor a language with no pages yet)."""
-    has_pages = (content_dir / language.key / "index.md").is_file()
-    return language.search_url if has_pages and language.code != "sv" else "/sok/"
+def _has_pages(content_dir: Path, key: str) -> bool:
+    """Whether the site has the language's start page (read once per process)."""
+    return (content_dir / key / "index.md").is_file()
 
 
 @cache

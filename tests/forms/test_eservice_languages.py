@@ -282,3 +282,11 @@ def test_error_pages_of_a_translated_e_service_are_in_its_language(citizen):
     elsewhere = citizen.get("/intresseanmalan/finns-inte/", status=404)
     assert html_tag(elsewhere) == '<html lang="sv">'
     assert elsewhere.title.startswith("Sidan finns inte")
+
+
+@pytest.mark.parametrize(("key", "home"), [("ar", "/ar/"), ("en", "/en/"), ("ti", "/")])
+def test_the_header_links_the_start_page_in_the_language_where_the_site_has_one(citizen, key, home):
+    page = citizen.follow(citizen.get(f"{KONTAKTGRUPPEN_PATH}?sprak={key}", status=302))
+    assert f'<a class="site-header__title" href="{home}"' in page.text
+    menu = re.search(r'<nav class="main-menu".*?</nav>', page.text, re.S).group(0)
+    assert "<li>" in menu  # a language without pages yet keeps the Swedish menu
