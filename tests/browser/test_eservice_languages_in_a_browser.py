@@ -23,7 +23,7 @@ WRONG_PHONE = "12345"
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
+def language_service(tmp_path_factory):
     """The form service on a day the example child is 13."""
     server = serve(tmp_path_factory.mktemp("languages"), CHILD_DAY)
     yield f"http://127.0.0.1:{server.server_port}"
@@ -51,13 +51,13 @@ def snapshot(page: Page, name: str, snapshots: list) -> None:
 
 @pytest.mark.parametrize("key", ["ar", "ti"])
 def test_every_state_in_arabic_and_tigrinya_is_accessible_and_valid(
-    service, chromium, tmp_path, key
+    language_service, chromium, tmp_path, key
 ):
     words = catalog(key)
     context = chromium.new_context()
     page = context.new_page()
     snapshots: list = []
-    page.goto(f"{service}{START}?sprak={key}")
+    page.goto(f"{language_service}{START}?sprak={key}")
     snapshot(page, "tomt steg", snapshots)
     page.locator("button[type=submit]").click()
     page.wait_for_load_state()
@@ -76,7 +76,7 @@ def test_every_state_in_arabic_and_tigrinya_is_accessible_and_valid(
     snapshot(page, "kvitto", snapshots)
     reference = page.locator(".panel__reference").inner_text()
     code = page.locator(".code").inner_text()
-    page.goto(f"{service}/status/")
+    page.goto(f"{language_service}/status/")
     snapshot(page, "status, tom", snapshots)
     page.locator("button[type=submit]").click()
     page.wait_for_load_state()
@@ -87,7 +87,7 @@ def test_every_state_in_arabic_and_tigrinya_is_accessible_and_valid(
     page.wait_for_load_state()
     snapshot(page, "status", snapshots)
     assert words["Mottagen. Ingen handläggare har börjat med den än."] in page.content()
-    page.goto(f"{service}/ansokan/kontaktperson/")
+    page.goto(f"{language_service}/ansokan/kontaktperson/")
     answer_by_mouse(page, {"skyddad": "ja"})
     snapshot(page, "ring oss", snapshots)
     context.close()
@@ -145,11 +145,11 @@ def submit_by_keyboard(page: Page) -> None:
         page.keyboard.press("Enter")
 
 
-def test_kontaktgruppen_in_arabic_with_the_keyboard_alone(service, chromium):
+def test_kontaktgruppen_in_arabic_with_the_keyboard_alone(language_service, chromium):
     words = catalog("ar")
     context = chromium.new_context()
     page = context.new_page()
-    page.goto(f"{service}{START}?sprak=ar")
+    page.goto(f"{language_service}{START}?sprak=ar")
 
     # Sent empty: the error summary has the focus, and its link takes it to the question.
     submit_by_keyboard(page)
@@ -193,11 +193,11 @@ SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElem
 
 
 def test_an_arabic_step_fits_320_pixels_and_is_kept_as_a_screenshot(
-    service, chromium, tmp_path: Path
+    language_service, chromium, tmp_path: Path
 ):
     context = chromium.new_context(viewport=NARROW)
     page = context.new_page()
-    page.goto(f"{service}{START}?sprak=ar")
+    page.goto(f"{language_service}{START}?sprak=ar")
     answer_by_mouse(page, KONTAKTGRUPPEN["skyddade-uppgifter"])
     shots = {}
     shots["steg"] = tmp_path / "ar-steg-om-dig-320px.png"
