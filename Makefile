@@ -11,7 +11,7 @@ PORT ?= 8000
 STAFF_PORT ?= 8001
 
 .DEFAULT_GOAL := help
-.PHONY: help install run build serve check test lint format bench test-tools golden export-schema settings-tables clean
+.PHONY: help install run build serve check test lint format bench test-tools golden export-schema settings-tables translations clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ golden: $(INSTALLED) ## Regenerate the golden site after an intended change to t
 
 export-schema: $(INSTALLED) ## Regenerate docs/export-schema.json from the e-services' declarations
 	$(BIN)/python -m form_service.staff.export_schema
+
+translations: $(INSTALLED) ## Extract the e-services' messages, update each language's catalog, compile
+	$(BIN)/python -m form_service.translations_tool update
 
 settings-tables: $(INSTALLED) ## Rewrite the README's settings tables from the apps' declarations
 	$(BIN)/python -m form_service.settings_tables

@@ -23,7 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from form_service.core.settings import public_settings
     from form_service.eservices import FLOWS
     from form_service.storage import schema
-    from form_service.views import forms, patterns, status
+    from form_service.views import forms, languages, patterns, status
     from form_service.web import errors, health, json_logs
     from form_service.web.app_base import base_app
 
@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.context_processor(lambda: _layout(app, menu))
     schema.init_app(app)
     json_logs.init_app(app, "public")
+    languages.init_app(app)  # first: a refused CSRF token's page is in the language too
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(forms.bp)
@@ -84,13 +85,19 @@ def _asset_url(known: dict[tuple[str, str], str], filename: str) -> str:
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
     """What base.html needs, as the information site gives it."""
     from form_service.core.settings import public_settings
+    from form_service.views import languages
 
     site_url = public_settings(app).SITE_URL
     config = app.extensions["site_config"]
+
+    def on_site(path: str) -> str:
+        return site_url + path
+
     return {
         "site": config,
         "main_menu": menu,
         "asset_url": partial(_asset_url, app.extensions.setdefault("asset_urls", {})),
-        "site_url": lambda path: site_url + path,
+        "site_url": on_site,
         "contact_unit": config.unit_for_section(_section()),
+        **languages.frame(on_site),
     }

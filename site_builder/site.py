@@ -101,8 +101,13 @@ class Site:
 
     def search_languages(self) -> dict[str, Language]:
         """Languages with a search page of their own, by folder: every language but
-        lättläst, which is Swedish and so searches with ordinary Swedish."""
-        return {lang.key: lang for lang in self.config.languages if not lang.is_swedish_variant}
+        lättläst, which is Swedish and so searches with ordinary Swedish, and any
+        language that has no pages yet (its search page would link a missing start page)."""
+        return {
+            lang.key: lang
+            for lang in self.config.languages
+            if not lang.is_swedish_variant and (not lang.key or lang.start_url in self.by_url)
+        }
 
     def search_url_for(self, language: Language) -> str:
         own = self.search_languages().get(language.key)

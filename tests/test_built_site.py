@@ -185,12 +185,11 @@ def test_the_404_page_links_work_from_any_depth(page_parts: dict[str, PageParts]
 
 def test_every_e_service_link_names_a_configured_form(page_parts: dict[str, PageParts]) -> None:
     form_urls = {service.url for service in CONFIG.eservices.values()}
-    used = {
-        link.value
-        for parts in page_parts.values()
-        for link in parts.links
-        if is_eservice(link.value)
-    }
+    links = {link.value for parts in page_parts.values() for link in parts.links}
+    asked = {urlsplit(link).query for link in links if is_eservice(link)} - {""}
+    languages = {f"sprak={key}" for key in CONFIG.variants}
+    assert asked <= languages, f"e-service links ask for no configured language: {asked}"
+    used = {urlsplit(link).path for link in links if is_eservice(link)}
     assert used, "the site should invite to the e-services"
     # A translated page may ask for the form in its language: ?sprak=<the language's key>.
     odd_query = [
@@ -257,7 +256,9 @@ def test_only_the_search_page_runs_a_script_of_its_own(
     """Reading and navigating need no JavaScript; only search does, from a local file.
     Each language has its own search page (Pagefind searches the page's own language)."""
     search_pages = {SEARCH_PAGE} | {
-        f"/{key}/sok/" for key, lang in CONFIG.variants.items() if not lang.is_swedish_variant
+        f"/{key}/sok/"
+        for key, lang in CONFIG.variants.items()
+        if not lang.is_swedish_variant and f"/{key}/" in page_parts  # a language with pages
     }
     with_scripts = {
         url: parts.scripts + parts.event_handlers
@@ -455,3 +456,17 @@ def test_projekt_gro_pages_show_the_eu_cofunding_notice(project_site: Path) -> N
     html = file_for(project_site, "/projekt-gro/").read_text(encoding="utf-8")
     assert "Medfinansieras av Europeiska unionen" in html
     assert (project_site / "static" / "eu-emblem.svg").is_file()
+
+
+@pytest.mark.parametrize("key", ["lattlast", "en", "ar", "prs"])
+def test_a_translated_how_to_apply_page_opens_the_e_service_in_its_language(
+    page_parts: dict[str, PageParts], key: str
+) -> None:
+    """The e-services speak every language of the site: a page in a language folder
+    links them with `?sprak=` and its language's key, kept through every step."""
+    for page, form in (
+        ("kontaktgruppen/ansok", "ansokan-kontaktgruppen"),
+        ("kontaktperson/ansok-om-kontaktperson", "ansokan-kontaktperson"),
+    ):
+        links = {link.value for link in page_parts[f"/{key}/{page}/"].links}
+        assert f"{CONFIG.eservices[form].url}?sprak={key}" in links, (key, page)

@@ -39,6 +39,7 @@ LAYERS: tuple[dict[str, tuple[str, ...]], ...] = (
             "form_service.cli",
             "form_service.devserver",
             "form_service.settings_tables",
+            "form_service.translations_tool",
             "form_service.migrations.*",
         ),
     },

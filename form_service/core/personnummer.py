@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from stdnum import luhn
 from stdnum.exceptions import ValidationError
 
+from form_service.core.i18n import N_
+
 COORDINATION_OFFSET = 60
 ALLOWED = re.compile(r"^\s*([0-9]{6}|[0-9]{8})\s*([-+]?)\s*([0-9]{4})\s*$")
 
 
 class InvalidPersonnummer(ValueError):
-    """The text is not a personnummer or samordningsnummer; `reason` says why, in Swedish."""
+    """The text is not a personnummer or samordningsnummer; `reason` says why, in Swedish
+    (the catalogs' source: the validator shows it in the person's language)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -59,7 +62,7 @@ def parse_personnummer(text: str, today: dt.date | None = None) -> Personnummer:
     match = ALLOWED.match(_ascii_digits(text or ""))
     if not match:
         raise InvalidPersonnummer(
-            "Skriv personnumret med 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-XXXX"
+            N_("Skriv personnumret med 10 eller 12 siffror, till exempel ÅÅÅÅMMDD-XXXX")
         )
     date_part, separator, tail = match.groups()
     month, day = int(date_part[-4:-2]), int(date_part[-2:])
@@ -70,12 +73,12 @@ def parse_personnummer(text: str, today: dt.date | None = None) -> Personnummer:
     else:
         born = _date_in_latest_century(int(date_part[:2]), month, birth_day, separator, today)
     if born is None or born > today:
-        raise InvalidPersonnummer("Personnumret innehåller inget giltigt födelsedatum")
+        raise InvalidPersonnummer(N_("Personnumret innehåller inget giltigt födelsedatum"))
     try:
         luhn.validate(date_part[-6:] + tail)
     except ValidationError:
         raise InvalidPersonnummer(
-            "Personnumret stämmer inte. Kontrollera de fyra sista siffrorna"
+            N_("Personnumret stämmer inte. Kontrollera de fyra sista siffrorna")
         ) from None
     return Personnummer(f"{born.year:04d}{date_part[-4:]}{tail}", born, is_coordination)
 

@@ -1,7 +1,9 @@
-"""Field validators: small callables named as assertions, with messages made from a noun.
+"""Field validators: small callables named as assertions, each message a whole sentence.
 
-`Required(thing="ditt telefonnummer")` says "Ange ditt telefonnummer", so every
-message is a plain Swedish sentence that tells the person what to do. A validator's
+`Required(_l("Ange ditt telefonnummer"))`: every message is a plain Swedish sentence
+that tells the person what to do, written whole (never put together from words) so
+that a translator can translate it (`form_service/core/i18n.py`); placeholders are
+named (`%(limit)s`) and filled in after translation. A validator's
 `input_attributes` tell the browser what kind of input it expects (`type="tel"`,
 `inputmode="numeric"`); the forms render them on every field the validator checks.
 """
@@ -18,18 +20,19 @@ from wtforms import Field, Form
 from wtforms.validators import StopValidation, ValidationError
 
 from form_service.core.email_address import NotOneAddress, looks_like_several, one_address
+from form_service.core.i18n import format_number, gettext
 from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 
 Today = Callable[[], dt.date]
 
 
 class Required:
-    """The field must have a value: "Ange {thing}" (or "Välj {thing}" for choices)."""
+    """The field must have a value; `message` says what to do ("Ange ditt förnamn")."""
 
     field_flags: ClassVar[dict[str, bool]] = {"required": True}
 
-    def __init__(self, thing: str, verb: str = "Ange") -> None:
-        self.message = f"{verb} {thing}"
+    def __init__(self, message: str) -> None:
+        self.message = message
 
     def __call__(self, form: Form, field: Field) -> None:
         data = field.data
@@ -56,15 +59,23 @@ class MayBeEmpty:
 
 
 class ShorterThan:
-    """At most `limit` characters, so nobody can store a novel in a name field."""
+    """At most `limit` characters, so nobody can store a novel in a name field.
 
-    def __init__(self, limit: int, thing: str) -> None:
+    One sentence for every field: it is shown under the field and links to it from the
+    error summary, so it need not name the question.
+    """
+
+    def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.message = f"{thing.capitalize()} får vara högst {limit} tecken"
 
     def __call__(self, form: Form, field: Field) -> None:
         if isinstance(field.data, str) and len(field.data) > self.limit:
-            raise ValidationError(self.message)
+            raise ValidationError(
+                gettext(
+                    "Texten är för lång. Skriv högst %(limit)s tecken",
+                    limit=format_number(self.limit),
+                )
+            )
 
 
 class PlainText:
@@ -82,14 +93,18 @@ class PlainText:
         text = field.data if isinstance(field.data, str) else ""
         if self.pattern.search(text):
             raise ValidationError(
-                "Texten innehåller otillåtna tecken. Skriv den igen utan specialtecken"
+                gettext("Texten innehåller otillåtna tecken. Skriv den igen utan specialtecken")
             )
+
+
+# Digits, phone numbers and addresses are typed left to right also on a right-to-left page.
+LEFT_TO_RIGHT = {"dir": "ltr"}
 
 
 class ValidPersonnummer:
     """A personnummer or samordningsnummer; the field's data becomes the 12-digit form."""
 
-    input_attributes: ClassVar[dict[str, str]] = {"inputmode": "numeric"}
+    input_attributes: ClassVar[dict[str, str]] = {"inputmode": "numeric", **LEFT_TO_RIGHT}
 
     def __init__(self, today: Today | None = None) -> None:
         self.today = today
@@ -98,7 +113,7 @@ class ValidPersonnummer:
         try:
             number = parse_personnummer(field.data or "", _today(self.today))
         except InvalidPersonnummer as error:
-            raise ValidationError(error.reason) from None
+            raise ValidationError(gettext(error.reason)) from None
         field.data = str(number)
 
 
@@ -146,42 +161,46 @@ class SwedishPhone:
     "+46 (0)70-…" is how many people write it: the trunk 0 after +46 is dropped.
     """
 
-    input_attributes: ClassVar[dict[str, str]] = {"type": "tel"}
+    input_attributes: ClassVar[dict[str, str]] = {"type": "tel", **LEFT_TO_RIGHT}
 
     def __call__(self, form: Form, field: Field) -> None:
         compact = re.sub(r"[\s\-()]", "", field.data or "")
         compact = re.sub(r"^(\+46|0046)0", r"\1", compact)
         if not PHONE.match(compact):
-            raise ValidationError("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67")
+            raise ValidationError(
+                gettext("Skriv ett svenskt telefonnummer, till exempel 070-123 45 67")
+            )
         field.data = compact
 
 
 class Postcode:
     """Five digits, shown as `123 45`."""
 
-    input_attributes: ClassVar[dict[str, str]] = {"inputmode": "numeric"}
+    input_attributes: ClassVar[dict[str, str]] = {"inputmode": "numeric", **LEFT_TO_RIGHT}
 
     def __call__(self, form: Form, field: Field) -> None:
         digits = re.sub(r"\s", "", field.data or "")
         if not re.fullmatch(r"[1-9][0-9]{4}", digits):
-            raise ValidationError("Skriv postnumret med fem siffror, till exempel 123 45")
+            raise ValidationError(gettext("Skriv postnumret med fem siffror, till exempel 123 45"))
         field.data = f"{digits[:3]} {digits[3:]}"
 
 
 class EmailAddress:
     """Exactly one e-mail address, by its form only: nothing is looked up on the network."""
 
-    input_attributes: ClassVar[dict[str, str]] = {"type": "email"}
+    input_attributes: ClassVar[dict[str, str]] = {"type": "email", **LEFT_TO_RIGHT}
 
     def __call__(self, form: Form, field: Field) -> None:
         text = field.data or ""
         if looks_like_several(text):
-            raise ValidationError("Skriv bara en e-postadress, till exempel namn@exempel.se")
+            raise ValidationError(
+                gettext("Skriv bara en e-postadress, till exempel namn@exempel.se")
+            )
         try:
             one_address(text)
         except NotOneAddress:
             raise ValidationError(
-                "Skriv e-postadressen i rätt format, till exempel namn@exempel.se"
+                gettext("Skriv e-postadressen i rätt format, till exempel namn@exempel.se")
             ) from None
 
 
@@ -193,14 +212,14 @@ class PersonName:
         letters = [c for c in text if unicodedata.category(c)[0] in ("L", "M")]
         allowed = all(unicodedata.category(c)[0] in ("L", "M") or c in " -'’." for c in text)
         if not letters or not allowed:
-            raise ValidationError("Skriv namnet med bokstäver")
+            raise ValidationError(gettext("Skriv namnet med bokstäver"))
 
 
 class ConfiguredAge:
     """An age range whose limits live in the site configuration (`alder` in site.yaml).
 
     Read when validating, so the forms and the pages always state the same limits.
-    The message may use {youngest} and {oldest}.
+    The message may use %(youngest)s and %(oldest)s, written as the language writes numbers.
     """
 
     def __init__(self, youngest_key: str | None, oldest_key: str | None, message: str) -> None:
@@ -212,7 +231,11 @@ class ConfiguredAge:
         ages = current_app.extensions["site_config"].ages
         youngest = ages[self.youngest_key] if self.youngest_key else None
         oldest = ages[self.oldest_key] if self.oldest_key else None
-        message = self.message.format(youngest=youngest, oldest=oldest)
+        numbers = {
+            "youngest": "" if youngest is None else format_number(youngest),
+            "oldest": "" if oldest is None else format_number(oldest),
+        }
+        message = str(self.message) % numbers
         AgeBetween(youngest, oldest, message, current_app.extensions["clock"].today)(form, field)
 
 

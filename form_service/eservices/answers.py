@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
+from form_service.core.i18n import gettext as _
 from form_service.eservices.flows import Answers, Flow
 from form_service.forms.base import StepForm
 
@@ -38,7 +39,8 @@ def answer_rows(
         for field in form:
             if field.name == "csrf_token" or given.get(field.name) is None:
                 continue
-            rows.append(Row(step.slug, step.title, field.label.text, _in_words(field), field.name))
+            label, title = str(field.label.text), str(step.title)  # in the request's language
+            rows.append(Row(step.slug, title, label, _in_words(field), field.name))
     return rows
 
 
@@ -54,7 +56,7 @@ def _in_words(field) -> str:
     if isinstance(data, list):
         return ", ".join(str(labels.get(value, value)) for value in data) or "–"
     if isinstance(data, bool):
-        return "Ja" if data else "Nej"
+        return _("Ja") if data else _("Nej")
     if data in (None, ""):
         return "–"
     return str(labels.get(data, data))

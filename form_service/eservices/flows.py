@@ -174,6 +174,9 @@ class Flow:
     stop: tuple[str, str, str] | None = None  # (step, field, answer) that ends the form
     rules: tuple[AnswerRule, ...] = field(default=())
     queue: Queue | None = None
+    # Offered in every language of site.yaml's `sprak` (the catalogs in
+    # form_service/translations/); otherwise Swedish only, whatever the link asked for.
+    translated: bool = False
 
     def step(self, slug: str) -> Step | None:
         return next((step for step in self.steps if step.slug == slug), None)
@@ -262,7 +265,7 @@ class Flow:
         """Every question of every step, in the order the form asks them: what an
         export has a column (CSV) or a property (JSON) for."""
         return [
-            Column(step.slug, step.title, name, unbound.args[0], unbound)
+            Column(step.slug, str(step.title), name, str(unbound.args[0]), unbound)
             for step in self.steps
             for name, unbound in step.fields()
         ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from form_service.core.i18n import lazy_gettext as _l
+
 Transitions = tuple[tuple[str, tuple[str, ...]], ...]  # (from, the statuses that may follow)
 
 
@@ -20,20 +22,20 @@ Transitions = tuple[tuple[str, tuple[str, ...]], ...]  # (from, the statuses tha
 class Status:
     key: str
     label: str  # what case officers see
-    public: str  # what the applicant sees when looking up their submission
+    public: str  # what the applicant sees when looking up their submission (translated)
     closed: bool = False
 
 
-RECEIVED = Status("ny", "Ny", "Mottagen. Ingen handläggare har börjat med den än.")
-IN_PROGRESS = "Under handläggning."
-CLOSED = "Avslutad."
+RECEIVED = Status("ny", "Ny", _l("Mottagen. Ingen handläggare har börjat med den än."))
+IN_PROGRESS = _l("Under handläggning.")
+CLOSED = _l("Avslutad.")
 
 VOLUNTEER = (
     RECEIVED,
     Status("kontaktad", "Kontaktad", IN_PROGRESS),
     Status("intervju", "Intervju", IN_PROGRESS),
     Status("registerkontroll", "Registerkontroll", IN_PROGRESS),
-    Status("godkand", "Godkänd", "Klar. Vi har kontakt med dig om uppdrag.", closed=True),
+    Status("godkand", "Godkänd", _l("Klar. Vi har kontakt med dig om uppdrag."), closed=True),
     Status("ej-aktuell", "Ej aktuell", CLOSED, closed=True),
 )
 
@@ -60,7 +62,9 @@ APPLICATION = (
     RECEIVED,
     Status("kontaktad", "Kontaktad", IN_PROGRESS),
     Status("utreds", "Utreds", IN_PROGRESS),
-    Status("overford", "Överförd till akt", "Klar. Handläggningen fortsätter i ditt ärende.", True),
+    Status(
+        "overford", "Överförd till akt", _l("Klar. Handläggningen fortsätter i ditt ärende."), True
+    ),
     Status("avslutad", "Avslutad", CLOSED, closed=True),
 )
 

@@ -6,6 +6,7 @@ and a "yes" stops the form before anything is stored.
 
 from __future__ import annotations
 
+from form_service.core.i18n import lazy_gettext as _l
 from form_service.core.validators import ConfiguredAge
 from form_service.forms.base import (
     YES_NO,
@@ -22,119 +23,131 @@ from form_service.forms.base import (
     text,
 )
 
-CONTACT_WAYS = [("telefon", "Telefon"), ("e-post", "E-post"), ("brev", "Brev")]
-CUSTODY = [("gemensam", "Gemensam vårdnad"), ("ensam", "Ensam vårdnad")]
+CONTACT_WAYS = [("telefon", _l("Telefon")), ("e-post", _l("E-post")), ("brev", _l("Brev"))]
+CUSTODY = [("gemensam", _l("Gemensam vårdnad")), ("ensam", _l("Ensam vårdnad"))]
 CHILD_AGE = ConfiguredAge(
     "kontaktgruppen_minst",
     "kontaktgruppen_hogst",
-    "Barnet ska vara mellan {youngest} och {oldest} år när du ansöker",
+    _l("Barnet ska vara mellan %(youngest)s och %(oldest)s år när du ansöker"),
 )
 REASONS = [
-    ("inga-fritidsaktiviteter", "Barnet har inga andra fritidsaktiviteter"),
-    ("ekonomi", "Familjen har ont om pengar"),
-    ("trygg-vuxen", "Barnet behöver en trygg vuxen i sociala sammanhang"),
-    ("ensamhet", "Barnet är ofta ensamt"),
+    ("inga-fritidsaktiviteter", _l("Barnet har inga andra fritidsaktiviteter")),
+    ("ekonomi", _l("Familjen har ont om pengar")),
+    ("trygg-vuxen", _l("Barnet behöver en trygg vuxen i sociala sammanhang")),
+    ("ensamhet", _l("Barnet är ofta ensamt")),
 ]
 
 
 class ProtectedIdentity(StepForm):
     skyddad = choice(
-        "Har du eller barnet skyddade personuppgifter?",
-        "om det finns skyddade personuppgifter",
+        _l("Har du eller barnet skyddade personuppgifter?"),
+        _l("Välj om det finns skyddade personuppgifter"),
         YES_NO,
-        hint="Till exempel sekretessmarkering eller skyddad folkbokföring.",
+        hint=_l("Till exempel sekretessmarkering eller skyddad folkbokföring."),
     )
 
 
 class ForWhom(StepForm):
     for_vem = choice(
-        "Vem ansöker du för?",
-        "vem du ansöker för",
-        [("mig", "Mig själv"), ("barn", "Mitt barn (jag är vårdnadshavare)")],
+        _l("Vem ansöker du för?"),
+        _l("Välj vem du ansöker för"),
+        [("mig", _l("Mig själv")), ("barn", _l("Mitt barn (jag är vårdnadshavare)"))],
     )
 
 
 class Applicant(StepForm):
-    fornamn = name("Förnamn", "ditt förnamn", "given-name")
-    efternamn = name("Efternamn", "ditt efternamn", "family-name")
-    personnummer = personnummer("Personnummer", "ditt personnummer")
+    fornamn = name(_l("Förnamn"), _l("Ange ditt förnamn"), "given-name")
+    efternamn = name(_l("Efternamn"), _l("Ange ditt efternamn"), "family-name")
+    personnummer = personnummer(_l("Personnummer"), _l("Ange ditt personnummer"))
     telefon = phone()
     epost = email(optional=True)
 
 
 class Child(StepForm):
-    barn_fornamn = name("Barnets förnamn", "barnets förnamn")
-    barn_efternamn = name("Barnets efternamn", "barnets efternamn")
-    barn_personnummer = personnummer("Barnets personnummer", "barnets personnummer")
+    barn_fornamn = name(_l("Barnets förnamn"), _l("Ange barnets förnamn"))
+    barn_efternamn = name(_l("Barnets efternamn"), _l("Ange barnets efternamn"))
+    barn_personnummer = personnummer(_l("Barnets personnummer"), _l("Ange barnets personnummer"))
 
 
 class Custody(StepForm):
-    vardnad = choice("Hur ser vårdnaden ut?", "hur vårdnaden ser ut", CUSTODY)
+    vardnad = choice(_l("Hur ser vårdnaden ut?"), _l("Välj hur vårdnaden ser ut"), CUSTODY)
     annan_vardnadshavare = only_when(
         "vardnad",
         "gemensam",
-        name("Den andra vårdnadshavarens namn", "den andra vårdnadshavarens namn"),
+        name(_l("Den andra vårdnadshavarens namn"), _l("Ange den andra vårdnadshavarens namn")),
     )
     annan_telefon = only_when(
         "vardnad",
         "gemensam",
         phone(
-            "Den andra vårdnadshavarens telefonnummer", "den andra vårdnadshavarens telefonnummer"
+            _l("Den andra vårdnadshavarens telefonnummer"),
+            _l("Ange den andra vårdnadshavarens telefonnummer"),
         ),
     )
     annan_samtycker = only_when(
         "vardnad",
         "gemensam",
         choice(
-            "Är den andra vårdnadshavaren med på ansökan?",
-            "om den andra vårdnadshavaren är med på ansökan",
-            [("ja", "Ja"), ("nej", "Nej"), ("vet-inte", "Vet inte")],
+            _l("Är den andra vårdnadshavaren med på ansökan?"),
+            _l("Välj om den andra vårdnadshavaren är med på ansökan"),
+            [("ja", _l("Ja")), ("nej", _l("Nej")), ("vet-inte", _l("Vet inte"))],
         ),
     )
 
 
 class SupportWanted(StepForm):
     stod = long_text(
-        "Vilket stöd önskas?",
-        "vilket stöd som önskas",
-        hint="Till exempel någon att prata med, göra aktiviteter med eller få hjälp av i vardagen.",
+        _l("Vilket stöd önskas?"),
+        _l("Skriv vilket stöd som önskas"),
+        hint=_l(
+            "Till exempel någon att prata med, göra aktiviteter med eller få hjälp av i vardagen."
+        ),
     )
 
 
 class Contact(StepForm):
     kontaktsatt = choice(
-        "Hur vill du att vi kontaktar dig?", "hur vi ska kontakta dig", CONTACT_WAYS
+        _l("Hur vill du att vi kontaktar dig?"), _l("Välj hur vi ska kontakta dig"), CONTACT_WAYS
     )
-    tolk = choice("Behöver du tolk?", "om du behöver tolk", YES_NO)
-    tolk_sprak = only_when("tolk", "ja", text("Vilket språk?", "språket du behöver tolk till"))
+    tolk = choice(_l("Behöver du tolk?"), _l("Välj om du behöver tolk"), YES_NO)
+    tolk_sprak = only_when(
+        "tolk", "ja", text(_l("Vilket språk?"), _l("Ange språket du behöver tolk till"))
+    )
 
 
 class ChildInGroup(StepForm):
-    barn_fornamn = name("Barnets förnamn", "barnets förnamn")
-    barn_efternamn = name("Barnets efternamn", "barnets efternamn")
-    barn_personnummer = personnummer("Barnets personnummer", "barnets personnummer", age=CHILD_AGE)
-    skola = text("Skola", "barnets skola")
-    arskurs = text("Årskurs", "barnets årskurs", limit=20)
+    barn_fornamn = name(_l("Barnets förnamn"), _l("Ange barnets förnamn"))
+    barn_efternamn = name(_l("Barnets efternamn"), _l("Ange barnets efternamn"))
+    barn_personnummer = personnummer(
+        _l("Barnets personnummer"), _l("Ange barnets personnummer"), age=CHILD_AGE
+    )
+    skola = text(_l("Skola"), _l("Ange barnets skola"))
+    arskurs = text(_l("Årskurs"), _l("Ange barnets årskurs"), limit=20)
 
 
 class WhyTheGroup(StepForm):
     skal = choices(
-        "Varför skulle Kontaktgruppen vara bra för barnet?",
-        "minst ett skäl",
+        _l("Varför skulle Kontaktgruppen vara bra för barnet?"),
+        _l("Välj minst ett skäl"),
         REASONS,
-        hint="Välj det som stämmer.",
+        hint=_l("Välj det som stämmer."),
     )
     beskrivning = long_text(
-        "Berätta mer om du vill",
-        "mer om barnet",
+        _l("Berätta mer om du vill"),
+        _l("Skriv mer om barnet"),
         optional=True,
-        hint="Skriv inte om barnets hälsa mer än vad som behövs för ansökan.",
+        hint=_l("Skriv inte om barnets hälsa mer än vad som behövs för ansökan."),
     )
-    barnets_onskemal = long_text("Vad vill barnet själv?", "vad barnet själv vill", limit=1000)
-    kontakt_skola = choice("Får vi kontakta barnets skola?", "om vi får kontakta skolan", YES_NO)
+    barnets_onskemal = long_text(
+        _l("Vad vill barnet själv?"), _l("Skriv vad barnet själv vill"), limit=1000
+    )
+    kontakt_skola = choice(
+        _l("Får vi kontakta barnets skola?"), _l("Välj om vi får kontakta skolan"), YES_NO
+    )
 
 
 class Confirmation(StepForm):
     intygande = consent(
-        "Jag intygar att uppgifterna är riktiga", "du intygar att uppgifterna är riktiga"
+        _l("Jag intygar att uppgifterna är riktiga"),
+        _l("Kryssa i att du intygar att uppgifterna är riktiga"),
     )

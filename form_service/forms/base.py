@@ -1,8 +1,10 @@
 """What every form step shares: whitespace stripped, CSRF, and field helpers.
 
 The helpers put each field's rules in one place: its label, hint (shown under the
-label), Swedish messages, length limit, and the autocomplete token that lets a
-phone fill in personal details.
+label), the whole Swedish sentence that says what to do when it is left empty
+(`required`), length limit, and the autocomplete token that lets a phone fill in
+personal details. Forms that are translated pass `lazy_gettext` messages
+(`form_service/core/i18n.py`); the others plain Swedish.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import ListWidget
 
+from form_service.core.i18n import lazy_gettext as _l
 from form_service.core.validators import (
     ConfiguredAge,
     EmailAddress,
@@ -86,7 +89,7 @@ class RadiosField(RadioField):
 
     option_widget = RadioInput()
 
-    def __init__(self, *args: Any, invalid: str = "Välj ett av alternativen", **kwargs: Any):
+    def __init__(self, *args: Any, invalid: str = _l("Välj ett av alternativen"), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.invalid = invalid
 
@@ -110,13 +113,19 @@ class CheckboxesField(SelectMultipleField):
     def __init__(
         self,
         *args: Any,
-        invalid: str = "Välj bland alternativen",
+        invalid: str = _l("Välj bland alternativen"),
         requirement: str = "",
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.invalid = invalid
         self.requirement = requirement
+
+    @property
+    def requirement_in_legend(self) -> str:
+        """The requirement as the legend ends with it: "(välj minst ett skäl)"."""
+        text = str(self.requirement)
+        return f"({text[:1].lower()}{text[1:]})" if text else ""
 
     def __iter__(self) -> Iterator[Field]:
         for option in super().__iter__():
@@ -130,33 +139,37 @@ class CheckboxesField(SelectMultipleField):
         self.data = list(dict.fromkeys(self.data or []))  # a value sent many times counts once
 
 
-YES_NO = [("ja", "Ja"), ("nej", "Nej")]
+YES_NO = [("ja", _l("Ja")), ("nej", _l("Nej"))]
+PHONE_LABEL, PHONE_REQUIRED = _l("Telefonnummer"), _l("Ange ditt telefonnummer")
+EMAIL_LABEL, EMAIL_REQUIRED = _l("E-postadress"), _l("Ange din e-postadress")
+PERSONNUMMER_HINT = _l("ÅÅÅÅMMDD-XXXX")
 
 
-def text(label, thing, *, hint="", limit=100, autocomplete=None, optional=False, rules=()):
-    presence = MayBeEmpty() if optional else Required(thing=thing)
+def text(label, required, *, hint="", limit=100, autocomplete=None, optional=False, rules=()):
+    """A one-line answer; `required`: the message when it is left empty ("Ange …")."""
+    presence = MayBeEmpty() if optional else Required(required)
     kw = {"autocomplete": autocomplete} if autocomplete else {}
-    validators = [presence, ShorterThan(limit, thing), PlainText(), *rules]
+    validators = [presence, ShorterThan(limit), PlainText(), *rules]
     return StringField(
         label, description=hint, validators=validators, render_kw=kw, widget=TextInput()
     )
 
 
-def long_text(label, thing, *, hint="", limit=2000, optional=False):
-    presence = MayBeEmpty() if optional else Required(thing=thing, verb="Skriv")
-    validators = [presence, ShorterThan(limit, thing), PlainText(multiline=True)]
+def long_text(label, required, *, hint="", limit=2000, optional=False):
+    presence = MayBeEmpty() if optional else Required(required)
+    validators = [presence, ShorterThan(limit), PlainText(multiline=True)]
     return TextAreaField(label, description=hint, validators=validators)
 
 
-def name(label, thing, autocomplete=None):
-    return text(label, thing, autocomplete=autocomplete, rules=[PersonName()])
+def name(label, required, autocomplete=None):
+    return text(label, required, autocomplete=autocomplete, rules=[PersonName()])
 
 
-def phone(label="Telefonnummer", thing="ditt telefonnummer", optional=False):
+def phone(label=PHONE_LABEL, required=PHONE_REQUIRED, optional=False):
     return text(
         label,
-        thing,
-        hint="Till exempel 070-123 45 67",
+        required,
+        hint=_l("Till exempel 070-123 45 67"),
         limit=20,
         autocomplete="tel",
         optional=optional,
@@ -164,9 +177,9 @@ def phone(label="Telefonnummer", thing="ditt telefonnummer", optional=False):
     )
 
 
-def email(label="E-postadress", thing="din e-postadress", optional=False):
+def email(label=EMAIL_LABEL, required=EMAIL_REQUIRED, optional=False):
     return text(
-        label, thing, limit=254, autocomplete="email", optional=optional, rules=[EmailAddress()]
+        label, required, limit=254, autocomplete="email", optional=optional, rules=[EmailAddress()]
     )
 
 
@@ -174,35 +187,35 @@ def _options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def choice(label, thing, choices, *, hint=""):
-    choices = _options(choices)
-    required = Required(thing=thing, verb="Välj")
+def choice(label, required, choices, *, hint=""):
+    """One of `choices`; `required`: the message when none is chosen ("Välj …")."""
     return RadiosField(
-        label, description=hint, choices=choices, validators=[required], invalid=required.message
+        label,
+        description=hint,
+        choices=_options(choices),
+        validators=[Required(required)],
+        invalid=required,
     )
 
 
-def choices(label, thing, options, *, hint=""):
-    options = _options(options)
-    required = Required(thing=thing, verb="Välj")
+def choices(label, required, options, *, hint=""):
     return CheckboxesField(
         label,
         description=hint,
-        choices=options,
-        validators=[required],
-        invalid=required.message,
-        requirement=required.message,
+        choices=_options(options),
+        validators=[Required(required)],
+        invalid=required,
+        requirement=required,
     )
 
 
-def consent(label, thing):
-    required = Required(thing=thing, verb="Kryssa i att")
-    return BooleanField(label, validators=[required], widget=CheckboxInput())
+def consent(label, required):
+    return BooleanField(label, validators=[Required(required)], widget=CheckboxInput())
 
 
-def personnummer(label, thing, *, hint="ÅÅÅÅMMDD-XXXX", age: ConfiguredAge | None = None):
+def personnummer(label, required, *, hint=PERSONNUMMER_HINT, age: ConfiguredAge | None = None):
     rules = [ValidPersonnummer(), *([age] if age else [])]
-    return text(label, thing, hint=hint, limit=20, rules=rules)
+    return text(label, required, hint=hint, limit=20, rules=rules)
 
 
 def only_when(other: str, answer: str, field):

@@ -25,7 +25,7 @@ from form_service.forms.base import (
 )
 
 PARTNER_AGE = ConfiguredAge(
-    "familjehem_minst", None, "Din partner måste vara minst {youngest} år för att bli familjehem"
+    "familjehem_minst", None, "Din partner måste vara minst %(youngest)s år för att bli familjehem"
 )
 ASSIGNMENTS = [
     ("jourhem", "Jourhem – ta emot ett barn med kort varsel, för en kortare tid"),
@@ -46,66 +46,66 @@ class AboutYou(volunteer.AboutYou):
 
     partner = choice(
         "Har du en partner som vill bli familjehem tillsammans med dig?",
-        "om du har en partner som vill bli familjehem med dig",
+        "Välj om du har en partner som vill bli familjehem med dig",
         YES_NO,
     )
 
 
 class Partner(StepForm):
-    partner_fornamn = name("Partnerns förnamn", "partnerns förnamn")
-    partner_efternamn = name("Partnerns efternamn", "partnerns efternamn")
+    partner_fornamn = name("Partnerns förnamn", "Ange partnerns förnamn")
+    partner_efternamn = name("Partnerns efternamn", "Ange partnerns efternamn")
     partner_personnummer = personnummer(
-        "Partnerns personnummer", "partnerns personnummer", age=PARTNER_AGE
+        "Partnerns personnummer", "Ange partnerns personnummer", age=PARTNER_AGE
     )
-    partner_telefon = phone("Partnerns telefonnummer", "partnerns telefonnummer")
-    partner_epost = email("Partnerns e-postadress", "partnerns e-postadress", optional=True)
+    partner_telefon = phone("Partnerns telefonnummer", "Ange partnerns telefonnummer")
+    partner_epost = email("Partnerns e-postadress", "Ange partnerns e-postadress", optional=True)
     partner_samtycke = consent(
         "Min partner samtycker till samma registerkontroller som jag",
-        "din partner samtycker till registerkontrollerna",
+        "Kryssa i att din partner samtycker till registerkontrollerna",
     )
 
 
 class Household(StepForm):
     barn_i_hemmet = long_text(
         "Vilka barn bor i hemmet, och hur gamla är de?",
-        "vilka barn som bor hemma",
+        "Skriv vilka barn som bor hemma",
         limit=500,
         optional=True,
         hint="Skriv bara åldrarna, till exempel 4 och 9 år",
     )
     andra_i_hemmet = long_text(
         "Bor någon mer i hemmet? Hur gammal är hen?",
-        "vilka mer som bor hemma",
+        "Skriv vilka mer som bor hemma",
         limit=500,
         optional=True,
         hint="Till exempel en förälder eller ett vuxet barn",
     )
     husdjur = text(
         "Har ni husdjur? Vilka?",
-        "era husdjur",
+        "Ange era husdjur",
         optional=True,
         hint="Vi frågar för att kunna ta hänsyn till allergier",
     )
 
 
 class Home(StepForm):
-    boende = choice("Hur bor ni?", "hur ni bor", volunteer.HOMES)
-    rum = text("Hur många rum har bostaden?", "hur många rum bostaden har", limit=20)
+    boende = choice("Hur bor ni?", "Välj hur ni bor", volunteer.HOMES)
+    rum = text("Hur många rum har bostaden?", "Ange hur många rum bostaden har", limit=20)
     eget_rum = choice(
-        "Kan ett barn få ett eget rum hos er?", "om ett barn kan få ett eget rum", YES_NO
+        "Kan ett barn få ett eget rum hos er?", "Välj om ett barn kan få ett eget rum", YES_NO
     )
 
 
 class WorkAndTime(StepForm):
     arbete = long_text(
         "Vad arbetar eller studerar ni med, och hur mycket?",
-        "vad ni arbetar med",
+        "Skriv vad ni arbetar med",
         limit=1000,
         hint="Till exempel heltid, deltid eller skift",
     )
     tid = long_text(
         "Hur mycket tid har ni för ett barn?",
-        "hur mycket tid ni har",
+        "Skriv hur mycket tid ni har",
         limit=1000,
         hint="Till exempel om någon av er kan vara hemma eller gå ner i tid i början",
     )
@@ -114,7 +114,7 @@ class WorkAndTime(StepForm):
 class Experience(StepForm):
     erfarenhet = long_text(
         "Vilken erfarenhet har ni av barn?",
-        "er erfarenhet av barn",
+        "Skriv er erfarenhet av barn",
         hint="Till exempel egna barn, arbete med barn eller uppdrag som kontaktfamilj",
     )
 
@@ -122,14 +122,14 @@ class Experience(StepForm):
 class Wishes(StepForm):
     uppdrag = choices(
         "Vad kan ni tänka er?",
-        "minst ett alternativ",
+        "Välj minst ett alternativ",
         ASSIGNMENTS,
         hint="Välj alla som passar. Vi pratar om skillnaden när vi träffas.",
     )
     aldrar = choices(
         "Hur gamla barn kan ni tänka er att ta emot?",
-        "minst en ålder",
+        "Välj minst en ålder",
         AGES,
         hint="Välj alla som passar.",
     )
-    motivering = long_text("Varför vill ni bli familjehem?", "varför ni vill bli familjehem")
+    motivering = long_text("Varför vill ni bli familjehem?", "Skriv varför ni vill bli familjehem")

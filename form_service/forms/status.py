@@ -14,6 +14,8 @@ from typing import Any
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
+from form_service.core.i18n import format_number
+from form_service.core.i18n import lazy_gettext as _l
 from form_service.core.validators import Required
 from form_service.forms.base import StepForm
 from form_service.storage.references import ALPHABET, REFERENCE_LENGTH, STATUS_CODE_LENGTH
@@ -32,48 +34,67 @@ class LooksLikeReceiptCode:
     """Only characters a receipt can show, as many as it shows.
 
     Telling someone they typed an O where no code has one helps them and gives an
-    attacker nothing: the shape is public, only the pair is secret.
+    attacker nothing: the shape is public, only the pair is secret. `characters` and
+    `wrong_length` are the field's own whole sentences (`%(length)s`: the length).
     """
 
-    def __init__(self, length: int, thing: str) -> None:
+    def __init__(self, length: int, characters: str, wrong_length: str) -> None:
         self.length = length
-        self.characters = (
-            f"{thing.capitalize()} innehåller bara bokstäverna A–Z och siffrorna 2–9 "
-            "(aldrig I, L, O, 0 eller 1)"
-        )
-        self.wrong_length = f"{thing.capitalize()} ska ha {length} tecken"
+        self.characters = characters
+        self.wrong_length = wrong_length
 
     def __call__(self, form: Any, field: Any) -> None:
         if not set(field.data) <= set(ALPHABET):
-            raise ValidationError(self.characters)
+            raise ValidationError(str(self.characters))
         if len(field.data) != self.length:
-            raise ValidationError(self.wrong_length)
+            raise ValidationError(str(self.wrong_length) % {"length": format_number(self.length)})
 
 
-def _code_field(label: str, thing: str, length: int, hint: str) -> StringField:
+def _code_field(label: str, hint: str, length: int, messages: tuple[str, str, str]):
+    required, characters, wrong_length = messages
     return StringField(
         label,
         description=hint,
         filters=[normalise],
-        validators=[Required(thing=thing), LooksLikeReceiptCode(length, thing)],
+        validators=[Required(required), LooksLikeReceiptCode(length, characters, wrong_length)],
         render_kw={
             "autocomplete": "off",
             "autocapitalize": "characters",
             "spellcheck": "false",
+            "dir": "ltr",
         },
     )
 
 
 class StatusLookup(StepForm):
     referens = _code_field(
-        "Referensnummer",
-        "referensnumret",
+        _l("Referensnummer"),
+        _l(
+            "%(length)s tecken. Det står på sidan du fick när du skickade.", length=REFERENCE_LENGTH
+        ),
         REFERENCE_LENGTH,
-        f"{REFERENCE_LENGTH} tecken. Det står på sidan du fick när du skickade.",
+        (
+            _l("Ange referensnumret"),
+            _l(
+                "Referensnumret innehåller bara bokstäverna A–Z och siffrorna 2–9 "
+                "(aldrig I, L, O, 0 eller 1)"
+            ),
+            _l("Referensnumret ska ha %(length)s tecken"),
+        ),
     )
     kod = _code_field(
-        "Kod",
-        "koden",
+        _l("Kod"),
+        _l(
+            "%(length)s tecken. Den stod under referensnumret när du skickade.",
+            length=STATUS_CODE_LENGTH,
+        ),
         STATUS_CODE_LENGTH,
-        f"{STATUS_CODE_LENGTH} tecken. Den stod under referensnumret när du skickade.",
+        (
+            _l("Ange koden"),
+            _l(
+                "Koden innehåller bara bokstäverna A–Z och siffrorna 2–9 "
+                "(aldrig I, L, O, 0 eller 1)"
+            ),
+            _l("Koden ska ha %(length)s tecken"),
+        ),
     )

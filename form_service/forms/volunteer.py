@@ -47,13 +47,13 @@ HOW_OFTEN = [
     ("varannan-vecka", "Varannan vecka"),
     ("nagon-gang-i-manaden", "Någon gång i månaden"),
 ]
-VOLUNTEER_AGE = ConfiguredAge("volontar_minst", None, "Du måste vara minst {youngest} år")
+VOLUNTEER_AGE = ConfiguredAge("volontar_minst", None, "Du måste vara minst %(youngest)s år")
 
 
 class Assignment(StepForm):
     uppdrag = choices(
         "Vilka uppdrag är du intresserad av?",
-        "minst ett uppdrag",
+        "Välj minst ett uppdrag",
         ASSIGNMENTS,
         hint="Välj alla som passar. Vi pratar om vad som passar dig bäst när vi ringer.",
     )
@@ -62,76 +62,86 @@ class Assignment(StepForm):
 class FamilyAssignment(StepForm):
     uppdrag = choices(
         "Vad är ni intresserade av?",
-        "minst ett alternativ",
+        "Välj minst ett alternativ",
         FAMILY_ASSIGNMENTS,
         hint="Välj ett eller båda. Vi berättar mer om skillnaden när vi ringer.",
     )
 
 
 class AboutYou(StepForm):
-    fornamn = name("Förnamn", "ditt förnamn", "given-name")
-    efternamn = name("Efternamn", "ditt efternamn", "family-name")
-    personnummer = personnummer("Personnummer", "ditt personnummer", age=VOLUNTEER_AGE)
-    adress = text("Gatuadress", "din gatuadress", autocomplete="address-line1")
+    fornamn = name("Förnamn", "Ange ditt förnamn", "given-name")
+    efternamn = name("Efternamn", "Ange ditt efternamn", "family-name")
+    personnummer = personnummer("Personnummer", "Ange ditt personnummer", age=VOLUNTEER_AGE)
+    adress = text("Gatuadress", "Ange din gatuadress", autocomplete="address-line1")
     postnummer = text(
-        "Postnummer", "ditt postnummer", limit=10, autocomplete="postal-code", rules=[Postcode()]
+        "Postnummer",
+        "Ange ditt postnummer",
+        limit=10,
+        autocomplete="postal-code",
+        rules=[Postcode()],
     )
-    ort = text("Ort", "din ort", autocomplete="address-level2")
+    ort = text("Ort", "Ange din ort", autocomplete="address-level2")
     telefon = phone()
     epost = email()
     sprak = text(
-        "Vilka språk talar du?", "vilka språk du talar", hint="Till exempel svenska och arabiska"
+        "Vilka språk talar du?",
+        "Ange vilka språk du talar",
+        hint="Till exempel svenska och arabiska",
     )
-    sysselsattning = text("Vad arbetar eller studerar du med?", "din sysselsättning", optional=True)
-    korkort = choice("Har du körkort?", "om du har körkort", YES_NO)
-    bil = choice("Har du tillgång till bil?", "om du har tillgång till bil", YES_NO)
+    sysselsattning = text(
+        "Vad arbetar eller studerar du med?", "Ange din sysselsättning", optional=True
+    )
+    korkort = choice("Har du körkort?", "Välj om du har körkort", YES_NO)
+    bil = choice("Har du tillgång till bil?", "Välj om du har tillgång till bil", YES_NO)
 
 
 class TimeAndInterests(StepForm):
-    hur_ofta = choice("Hur ofta kan du träffas?", "hur ofta du kan träffas", HOW_OFTEN)
+    hur_ofta = choice("Hur ofta kan du träffas?", "Välj hur ofta du kan träffas", HOW_OFTEN)
     nar = long_text(
         "När på veckan kan du träffas?",
-        "när du kan träffas",
+        "Skriv när du kan träffas",
         limit=500,
         hint="Till exempel vardagskvällar eller helger",
     )
-    intressen = long_text("Vad har du för intressen?", "dina intressen", limit=1000)
+    intressen = long_text("Vad har du för intressen?", "Skriv dina intressen", limit=1000)
     erfarenhet = long_text(
         "Vilken erfarenhet har du av barn, unga eller vuxna som behöver stöd?",
-        "din erfarenhet",
+        "Skriv din erfarenhet",
         limit=2000,
         optional=True,
     )
-    motivering = long_text("Varför vill du bli kontaktperson?", "varför du vill bli kontaktperson")
+    motivering = long_text(
+        "Varför vill du bli kontaktperson?", "Skriv varför du vill bli kontaktperson"
+    )
 
 
 class FamilyInterests(StepForm):
     intressen = long_text(
-        "Vad tycker ni om att göra tillsammans?", "vad ni tycker om att göra", limit=1000
+        "Vad tycker ni om att göra tillsammans?", "Skriv vad ni tycker om att göra", limit=1000
     )
     erfarenhet = long_text(
-        "Vilken erfarenhet har ni av barn?", "er erfarenhet", limit=2000, optional=True
+        "Vilken erfarenhet har ni av barn?", "Skriv er erfarenhet", limit=2000, optional=True
     )
     motivering = long_text(
         "Varför vill ni bli kontaktfamilj eller stödfamilj?",
-        "varför ni vill bli kontaktfamilj eller stödfamilj",
+        "Skriv varför ni vill bli kontaktfamilj eller stödfamilj",
     )
 
 
 class References(StepForm):
-    referens1_namn = name("Första referensens namn", "namnet på din första referens")
+    referens1_namn = name("Första referensens namn", "Ange namnet på din första referens")
     referens1_relation = text(
-        "Hur känner du den första referensen?", "hur du känner din första referens"
+        "Hur känner du den första referensen?", "Ange hur du känner din första referens"
     )
     referens1_telefon = phone(
-        "Första referensens telefonnummer", "telefonnumret till din första referens"
+        "Första referensens telefonnummer", "Ange telefonnumret till din första referens"
     )
-    referens2_namn = name("Andra referensens namn", "namnet på din andra referens")
+    referens2_namn = name("Andra referensens namn", "Ange namnet på din andra referens")
     referens2_relation = text(
-        "Hur känner du den andra referensen?", "hur du känner din andra referens"
+        "Hur känner du den andra referensen?", "Ange hur du känner din andra referens"
     )
     referens2_telefon = phone(
-        "Andra referensens telefonnummer", "telefonnumret till din andra referens"
+        "Andra referensens telefonnummer", "Ange telefonnumret till din andra referens"
     )
 
 
@@ -140,10 +150,11 @@ class Consent(StepForm):
         "Jag samtycker till att socialtjänsten senare hämtar utdrag ur belastningsregistret, "
         "misstankeregistret och socialtjänstens register, kontrollerar uppgifter hos "
         "Kronofogden och kontaktar mina referenser",
-        "du samtycker till kontrollerna",
+        "Kryssa i att du samtycker till kontrollerna",
     )
     intygande = consent(
-        "Jag intygar att uppgifterna är riktiga", "du intygar att uppgifterna är riktiga"
+        "Jag intygar att uppgifterna är riktiga",
+        "Kryssa i att du intygar att uppgifterna är riktiga",
     )
 
 
@@ -162,39 +173,44 @@ HOW_MANY = [
 
 
 class Household(StepForm):
-    partner = choice("Har du en partner som bor med dig?", "om du har en partner", YES_NO)
-    partner_namn = only_when("partner", "ja", name("Partnerns namn", "partnerns namn"))
+    partner = choice("Har du en partner som bor med dig?", "Välj om du har en partner", YES_NO)
+    partner_namn = only_when("partner", "ja", name("Partnerns namn", "Ange partnerns namn"))
     partner_personnummer = only_when(
         "partner",
         "ja",
-        personnummer("Partnerns personnummer", "partnerns personnummer", age=VOLUNTEER_AGE),
+        personnummer("Partnerns personnummer", "Ange partnerns personnummer", age=VOLUNTEER_AGE),
     )
     partner_samtycke = only_when(
         "partner",
         "ja",
-        consent("Min partner samtycker också till registerkontrollerna", "din partner samtycker"),
+        consent(
+            "Min partner samtycker också till registerkontrollerna",
+            "Kryssa i att din partner samtycker",
+        ),
     )
     barn_i_hemmet = long_text(
         "Vilka barn bor i hemmet, och hur gamla är de?",
-        "vilka barn som bor hemma",
+        "Skriv vilka barn som bor hemma",
         limit=500,
         optional=True,
         hint="Skriv bara åldrarna, till exempel 4 och 9 år",
     )
     andra_i_hemmet = long_text(
-        "Bor någon mer i hemmet?", "vilka mer som bor hemma", limit=500, optional=True
+        "Bor någon mer i hemmet?", "Skriv vilka mer som bor hemma", limit=500, optional=True
     )
-    boende = choice("Hur bor ni?", "hur ni bor", HOMES)
+    boende = choice("Hur bor ni?", "Välj hur ni bor", HOMES)
     sovplats = choice(
-        "Kan barnet få ett eget rum eller en egen säng?", "om barnet får en egen sovplats", SLEEPING
+        "Kan barnet få ett eget rum eller en egen säng?",
+        "Välj om barnet får en egen sovplats",
+        SLEEPING,
     )
     husdjur = text(
         "Har ni husdjur? Vilka?",
-        "era husdjur",
+        "Ange era husdjur",
         optional=True,
         hint="Vi frågar för att kunna ta hänsyn till allergier",
     )
-    rokning = choice("Röker någon i hemmet?", "om någon röker", YES_NO)
+    rokning = choice("Röker någon i hemmet?", "Välj om någon röker", YES_NO)
     hur_mycket = choice(
-        "Hur ofta kan ni ta emot ett barn?", "hur ofta ni kan ta emot ett barn", HOW_MANY
+        "Hur ofta kan ni ta emot ett barn?", "Välj hur ofta ni kan ta emot ett barn", HOW_MANY
     )

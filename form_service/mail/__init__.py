@@ -11,7 +11,7 @@ import datetime as dt
 
 from flask import Flask
 
-from form_service.core.crypto import open_recipient
+from form_service.core.crypto import open_recipient_and_language
 from form_service.core.settings import public_settings
 from form_service.mail.outbox import Composer, deliver_pending
 from form_service.mail.senders import sender_for
@@ -27,7 +27,7 @@ def deliver_notifications(app: Flask) -> tuple[int, int]:
         recipient_for=lambda kind: config.unit_for_section(FLOWS[kind].unit_section).epost,
         form_title=lambda kind: config.eservices[kind].titel,
         mail_from=public_settings(app).MAIL_FROM,
-        open_recipient=lambda sealed: open_recipient(draft_key, sealed),
+        open_recipient=lambda sealed: open_recipient_and_language(draft_key, sealed),
         site_url=config.base_url,
     )
     return deliver_pending(app.extensions["db_sessions"], sender_for(app), composer, claim_for(app))

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from form_service.core.crypto import CannotOpen
 from form_service.core.email_address import NotOneAddress
+from form_service.core.i18n import gettext_in
 from form_service.storage.db import begin_writing
 from form_service.storage.models import OutboxMessage
 from form_service.storage.outbox import RECEIPT
@@ -75,14 +76,15 @@ class Composer:
     recipient_for: Callable[[str], str]
     form_title: Callable[[str], str]
     mail_from: str
-    open_recipient: Callable[[bytes], str]
+    open_recipient: Callable[[bytes], tuple[str, str]]  # the address and its language
     site_url: str
 
     def compose(self, message: Claimed) -> tuple[EmailMessage, str]:
         title = self.form_title(message.form_kind)
         if message.kind == RECEIPT:
-            recipient = self.open_recipient(message.recipient_sealed or b"")
-            return _receipt(message, recipient, title, self.site_url, self.mail_from), recipient
+            recipient, language = self.open_recipient(message.recipient_sealed or b"")
+            receipt = _receipt(message, recipient, title, self.site_url, self.mail_from, language)
+            return receipt, recipient
         recipient = self.recipient_for(message.form_kind)
         return _notification(message, recipient, title, self.mail_from), recipient
 
@@ -222,17 +224,32 @@ def _notification(message: Claimed, recipient: str, title: str, mail_from: str) 
 
 
 def _receipt(
-    message: Claimed, recipient: str, title: str, site_url: str, mail_from: str
+    message: Claimed,
+    recipient: str,
+    title: str,
+    site_url: str,
+    mail_from: str,
+    language: str = "",
 ) -> EmailMessage:
     """Only what is safe in any inbox: no answers, no name, no status code, so a
-    mistyped or shared address reveals nothing but that something was sent."""
+    mistyped or shared address reveals nothing but that something was sent. In the
+    language the applicant used the e-service in."""
+
+    def say(text: str, **values: str) -> str:
+        return gettext_in(language, text, **values)
+
+    title = say(title)
+    reference = message.reference
     return _email(
         mail_from,
         recipient,
-        f"Kvittens: {title} ({message.reference})",
-        f"Vi har tagit emot det du skickade med e-tjänsten {title}.\n\n"
-        f"Referensnummer: {message.reference}\n\n"
-        f"Läs mer på {site_url}/\n",
+        say("Kvittens: %(title)s (%(reference)s)", title=title, reference=reference),
+        say("Vi har tagit emot det du skickade med e-tjänsten %(title)s.", title=title)
+        + "\n\n"
+        + say("Referensnummer: %(reference)s", reference=reference)
+        + "\n\n"
+        + say("Läs mer på %(address)s", address=site_url + "/")
+        + "\n",
     )
 
 

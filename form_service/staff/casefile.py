@@ -17,12 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from form_service.core.crypto import CannotOpen
+from form_service.core.i18n import SWEDISH_NAMES
 from form_service.core.keyring import KeyMissing, unreadable
 from form_service.core.personnummer import InvalidPersonnummer, parse_personnummer
 from form_service.eservices import flow_for
 from form_service.eservices.answers import Row, answer_rows
 from form_service.staff.settings import keyring
 from form_service.storage.models import Submission, SubmissionEvent, SubmissionNote
+from form_service.storage.submissions import split_language
 
 DAMAGED = "Kan inte öppnas: det förseglade innehållet är skadat eller ändrat."
 
@@ -60,16 +62,24 @@ class Note:
 def open_answers(row: Submission) -> Answers:
     """The answers, opened with the key that sealed them; a row the keyring cannot open
     reads as empty with the reason, never as a crash."""
+    return open_sealed(row)[0]
+
+
+def open_sealed(row: Submission) -> tuple[Answers, str]:
+    """The answers and the language the applicant used, in Swedish ("arabiska"); a row
+    the keyring cannot open reads as no answers, with the reason, and no language."""
     try:
-        return Answers(json.loads(keyring().open(row.sealed_answers, row.key_id)))
+        opened = json.loads(keyring().open(row.sealed_answers, row.key_id))
     except KeyMissing as missing:
         current_app.logger.error(
             "submission %s: its key %s is not in the keyring", row.reference, missing.wanted
         )
-        return Answers.cannot_open(unreadable(missing.wanted))
+        return Answers.cannot_open(unreadable(missing.wanted)), ""
     except (CannotOpen, ValueError):
         current_app.logger.error("submission %s could not be opened (damaged)", row.reference)
-        return Answers.cannot_open(DAMAGED)
+        return Answers.cannot_open(DAMAGED), ""
+    answers, key = split_language(opened)
+    return Answers(answers), SWEDISH_NAMES.get(key, key)
 
 
 def concerns(row: Submission, answers: Answers) -> Concerns:

@@ -63,6 +63,7 @@ def _submission() -> dict[str, Any]:
             "assigned_to",
             "spam_suspected",
             "retain_until",
+            "language",
             "answers",
             "answers_in_words",
             "notes",
@@ -96,6 +97,14 @@ def _submission() -> dict[str, Any]:
                 "type": ["string", "null"],
                 "format": "date",
                 "description": "Dag då ärendet gallras om inget ändras.",
+            },
+            "language": {
+                "type": "string",
+                "description": (
+                    "Språket den sökande använde i e-tjänsten, på svenska (svenska, "
+                    "lättläst svenska, engelska, arabiska, dari, somaliska, tigrinska); tomt "
+                    "om svaren inte kunde läsas."
+                ),
             },
             "answers": {
                 "type": "object",

@@ -20,7 +20,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from form_service.staff import audit
-from form_service.staff.casefile import DAMAGED, histories_of, notes_of, open_answers
+from form_service.staff.casefile import DAMAGED, Answers, histories_of, notes_of, open_sealed
 from form_service.staff.exports import AnswersInWords, Opened
 from form_service.staff.settings import keyring
 from form_service.storage.db import begin_writing
@@ -85,15 +85,17 @@ def opened(
     for row in rows:
         title = titles.get(row.form_kind, row.form_kind)
         try:
-            answers = open_answers(row)
+            answers, language = open_sealed(row)
             unreadable = answers.unreadable
             in_words = [] if unreadable else words.rows(row.form_kind, answers)
         except Exception as problem:  # one row must never end the file
             current_app.logger.error(
                 "submission %s could not be exported (%s)", row.reference, type(problem).__name__
             )
-            answers, unreadable, in_words = {}, DAMAGED, []
-        yield Opened(row, title, answers, notes[row.id], histories[row.id], in_words, unreadable)
+            answers, language, unreadable, in_words = Answers(), "", DAMAGED, []
+        yield Opened(
+            row, title, answers, language, notes[row.id], histories[row.id], in_words, unreadable
+        )
 
 
 def stream(

@@ -43,6 +43,7 @@ FIXED_COLUMNS = (
     "Plats i kö",
     "Handläggare",
     "Misstänkt skräp",
+    "Språk",
 )
 UNREADABLE_COLUMN = "Kan inte öppnas"
 
@@ -55,6 +56,7 @@ class Opened:
     row: Submission
     form_title: str
     answers: Answers
+    language: str  # the applicant's language, in Swedish ("arabiska"); '' if unreadable
     notes: list[Note]
     history: list[SubmissionEvent]
     words: list[Row]
@@ -202,6 +204,7 @@ def _fixed(item: Opened) -> tuple[str, ...]:
         "" if row.queue_position is None else str(row.queue_position),
         row.assigned_to or "",
         "Ja" if row.spam_suspected else "Nej",
+        item.language,
     )
 
 
@@ -223,6 +226,7 @@ def _as_json(item: Opened) -> dict[str, Any]:
         "assigned_to": row.assigned_to,
         "spam_suspected": bool(row.spam_suspected),
         "retain_until": row.retain_until.isoformat() if row.retain_until else None,
+        "language": item.language,
         "answers": item.answers,
         **({"unreadable": item.unreadable} if item.unreadable else {}),
         "answers_in_words": [

@@ -66,7 +66,7 @@ class StatusForm(FlaskForm):
 class NoteForm(FlaskForm):
     anteckning = long_text(
         "Ny anteckning",
-        "anteckningen",
+        "Skriv anteckningen",
         hint="Syns bara för handläggare. Skriv bara det som behövs för handläggningen.",
         limit=4000,
     )

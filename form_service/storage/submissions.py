@@ -24,6 +24,10 @@ from form_service.storage.references import (
 ATTEMPTS = 5
 
 
+# The sealed document's one entry that is not a step's answers: the applicant's language.
+LANGUAGE_FIELD = "_sprak"
+
+
 @dataclass(frozen=True)
 class StoredSubmission:
     """What the receipt shows; `created` is False for a resend of the same submission,
@@ -58,20 +62,26 @@ def store_submission(
     spam_suspected: bool = False,
     retain_until: dt.date | None = None,
     receipt_to: str | None = None,
+    language: str = "",
 ) -> StoredSubmission:
     """Seal and commit the answers; return only after the commit has succeeded.
 
     A receipt e-mail to `receipt_to` is queued in the same transaction, so it exists
     exactly when the submission does, and a resend queues none. A `queued` form (its
     declaration has a queue) gets the next place in its queue, under a lock of its own.
+
+    `language`: the key of the language the applicant used (site.yaml's `sprak`), ''
+    for Swedish. It is sealed with the answers, never a column: a language can hint
+    at ethnic origin (GDPR art. 9), so only the staff side can read it.
     """
-    sealed = seal(keys.public_key, json.dumps(answers, ensure_ascii=False).encode())
+    sealed_document = {**answers, LANGUAGE_FIELD: language} if language else answers
+    sealed = seal(keys.public_key, json.dumps(sealed_document, ensure_ascii=False).encode())
     code = status_code_for(keys.status_secret, idempotency_key)
     sealed_recipient = None
     if receipt_to:
         if not keys.recipient_key:
             raise ValueError("a receipt e-mail needs Keys.recipient_key")
-        sealed_recipient = lock_recipient(keys.recipient_key, receipt_to)
+        sealed_recipient = lock_recipient(keys.recipient_key, receipt_to, language)
     for _attempt in range(ATTEMPTS):
         begin_writing(session, lock=form_kind if queued else None)
         existing = _find(session, idempotency_key)
@@ -111,7 +121,15 @@ def store_submission(
 
 def open_submission(row: Submission, private_key: str) -> dict:
     """The answers, for the staff side (which alone holds the private key)."""
-    return json.loads(unseal(private_key, row.sealed_answers))
+    return split_language(json.loads(unseal(private_key, row.sealed_answers)))[0]
+
+
+def split_language(opened: dict) -> tuple[dict, str]:
+    """A sealed document's answers, and the language key sealed beside them ('' for
+    Swedish, and for everything sent before the e-services had languages)."""
+    answers = dict(opened)
+    language = answers.pop(LANGUAGE_FIELD, "")
+    return answers, language if isinstance(language, str) else ""
 
 
 def find_submission(session: Session, idempotency_key: str) -> Submission | None:

@@ -21,6 +21,9 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField
 
 from form_service.core import clock
+from form_service.core.i18n import current_language
+from form_service.core.i18n import gettext as _
+from form_service.core.i18n import lazy_gettext as _l
 from form_service.core.retention import retain_until
 from form_service.core.security import limiter
 from form_service.core.settings import public_settings
@@ -44,7 +47,7 @@ class ReceiptChoice(StepForm):
     """The check page's one question, opt-in: the page's CSRF token is the form
     wrapper's, checked by CSRFProtect, so this form has none of its own."""
 
-    kvitto = BooleanField("Skicka en kvittens till min e-post")
+    kvitto = BooleanField(_l("Skicka en kvittens till min e-post"))
 
 
 def flow_at(path: str) -> Flow:
@@ -203,9 +206,10 @@ def check(flow_path: str) -> Response | str:
 
 def _receipt_choice(address: str) -> ReceiptChoice:
     choice = ReceiptChoice(meta={"csrf": False})
-    choice.kvitto.description = (
-        f"Kvittensen skickas till {address}. Den innehåller bara e-tjänstens namn och "
-        "referensnumret, inte dina svar."
+    choice.kvitto.description = _(
+        "Kvittensen skickas till %(address)s. Den innehåller bara e-tjänstens namn och "
+        "referensnumret, inte dina svar.",
+        address=address,
     )
     return choice
 
@@ -229,6 +233,7 @@ def _send(
         spam_suspected=draft.data["spam"] or too_fast,
         retain_until=retain_until(current_app.extensions["site_config"], flow.key, today),
         receipt_to=receipt_to,
+        language=current_language() if flow.translated else "",
     )
     drafts.discard(flow)
     current_app.logger.info("submission stored: %s %s", flow.key, stored.reference)

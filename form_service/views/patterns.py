@@ -43,20 +43,22 @@ MISTAKES = MultiDict(
 class Components(StepForm):
     """One field of each kind the e-services use."""
 
-    fornamn = name("Förnamn", "ditt förnamn", "given-name")
-    personnummer = personnummer("Personnummer", "ditt personnummer")
+    fornamn = name("Förnamn", "Ange ditt förnamn", "given-name")
+    personnummer = personnummer("Personnummer", "Ange ditt personnummer")
     telefon = phone()
     epost = email(optional=True)
-    ort = text("Ort", "din ort", autocomplete="address-level2")
-    beskrivning = long_text("Berätta om dig själv", "något om dig själv", hint="Högst 2000 tecken")
-    korkort = choice("Har du körkort?", "om du har körkort", YES_NO)
+    ort = text("Ort", "Ange din ort", autocomplete="address-level2")
+    beskrivning = long_text(
+        "Berätta om dig själv", "Skriv något om dig själv", hint="Högst 2000 tecken"
+    )
+    korkort = choice("Har du körkort?", "Välj om du har körkort", YES_NO)
     sprak = choices(
         "Vilka språk talar du?",
-        "minst ett språk",
+        "Välj minst ett språk",
         [("sv", "Svenska"), ("ar", "Arabiska"), ("ti", "Tigrinja")],
         hint="Välj alla som stämmer.",
     )
-    samtycke = consent("Jag har läst hur uppgifterna behandlas", "du har läst")
+    samtycke = consent("Jag har läst hur uppgifterna behandlas", "Kryssa i att du har läst")
 
 
 @bp.route("/komponenter/", methods=["GET", "POST"])

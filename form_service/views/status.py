@@ -17,6 +17,7 @@ from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import select
 
 from form_service import eservices
+from form_service.core.i18n import lazy_gettext as _l
 from form_service.core.security import limiter
 from form_service.core.settings import public_settings
 from form_service.core.swedish_time import local
@@ -26,7 +27,7 @@ from form_service.storage.models import Submission
 from form_service.storage.references import hash_status_code
 
 bp = Blueprint("status", __name__)
-NO_MATCH = (
+NO_MATCH = _l(
     "Vi hittar inget ärende med det referensnumret och den koden. "
     "Kontrollera att du har skrivit av båda rätt"
 )

@@ -17,7 +17,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask.templating import Environment
 from itsdangerous import URLSafeTimedSerializer
 
-from form_service.core import clock
+from form_service.core import clock, i18n
 from form_service.core.configuration import ConfigurationError, instance_folder
 from form_service.core.site_config_reload import SiteConfigReloader, load_checked_config
 from site_builder.config import SiteConfig
@@ -46,6 +46,10 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
     reloader.install()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # `_()` in the templates: the request's language (the staff side stays Swedish). A
+    # plain global rather than Jinja's i18n extension, whose `_` goes through two more
+    # calls each time; the templates need no {% trans %} blocks.
+    app.jinja_env.globals["_"] = i18n.template_gettext
     return app
 
 

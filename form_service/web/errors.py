@@ -1,4 +1,5 @@
 """Error pages in Swedish, in the site's look, with the right status. Never a traceback.
+On a page of a translated e-service they are in the language chosen there.
 
 An error page never uses the database: the request's session is rolled back first
 (what failed may have broken it), and the page needs nothing from it. When the
@@ -13,6 +14,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from form_service.core.i18n import lazy_gettext as _l
 from form_service.storage.db import discard_session
 
 # What the database driver raises when the database is away, locked for too long, or
@@ -22,27 +24,29 @@ RETRY_AFTER_SECONDS = 30
 
 MESSAGES = {
     400: (
-        "Något gick fel med det du skickade",
-        "Sidan kan ha varit öppen för länge. Gå tillbaka, ladda om sidan och försök igen.",
+        _l("Något gick fel med det du skickade"),
+        _l("Sidan kan ha varit öppen för länge. Gå tillbaka, ladda om sidan och försök igen."),
     ),
-    404: ("Sidan finns inte", "Kontrollera adressen, eller börja om från webbplatsen."),
+    404: (_l("Sidan finns inte"), _l("Kontrollera adressen, eller börja om från webbplatsen.")),
     405: (
-        "Det gick inte att göra så",
-        "Sidan kan inte användas på det sättet. Gå tillbaka och försök igen.",
+        _l("Det gick inte att göra så"),
+        _l("Sidan kan inte användas på det sättet. Gå tillbaka och försök igen."),
     ),
-    413: ("Det du skickade var för stort", "Skriv kortare svar och försök igen."),
+    413: (_l("Det du skickade var för stort"), _l("Skriv kortare svar och försök igen.")),
     429: (
-        "För många försök",
-        "Du har skickat många gånger på kort tid. Vänta en stund och försök igen.",
+        _l("För många försök"),
+        _l("Du har skickat många gånger på kort tid. Vänta en stund och försök igen."),
     ),
     500: (
-        "Något gick fel hos oss",
-        "Dina uppgifter är inte skickade. Försök igen om en stund eller ring oss.",
+        _l("Något gick fel hos oss"),
+        _l("Dina uppgifter är inte skickade. Försök igen om en stund eller ring oss."),
     ),
     503: (
-        "E-tjänsten går inte att använda just nu",
-        "Det är ett tillfälligt fel hos oss. Det du skrev på den här sidan är inte sparat "
-        "och ingenting är skickat. Försök igen om några minuter eller ring oss.",
+        _l("E-tjänsten går inte att använda just nu"),
+        _l(
+            "Det är ett tillfälligt fel hos oss. Det du skrev på den här sidan är inte sparat "
+            "och ingenting är skickat. Försök igen om några minuter eller ring oss."
+        ),
     ),
 }
 

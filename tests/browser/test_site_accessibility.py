@@ -57,9 +57,14 @@ def content_urls() -> list[str]:
 
 
 def language_search_urls() -> list[str]:
-    """Each language's own search page (lättläst searches with ordinary Swedish)."""
+    """Each language's own search page (lättläst searches with ordinary Swedish; a
+    language whose pages are not written yet has none)."""
     variants = load_site_config(CONTENT).variants.values()
-    return [lang.search_url for lang in variants if not lang.is_swedish_variant]
+    return [
+        lang.search_url
+        for lang in variants
+        if not lang.is_swedish_variant and (CONTENT / lang.key / "index.md").is_file()
+    ]
 
 
 PAGES = [*content_urls(), SEARCH_URL, *language_search_urls(), MISSING_URL]
@@ -374,5 +379,6 @@ def test_a_start_button_is_named_by_its_form_alone(
     for url in with_buttons:
         page.goto(searchable_site_url + url)
         for button in page.locator(".button--start").all():
-            expect(button).to_have_accessible_name(titles[button.get_attribute("href")])
+            form_url = (button.get_attribute("href") or "").split("?")[0]  # ?sprak= kept
+            expect(button).to_have_accessible_name(titles[form_url])
     page.close()

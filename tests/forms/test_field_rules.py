@@ -17,9 +17,9 @@ from tests.support.form_pages import TODAY
 
 
 class Example(StepForm):
-    svar = choice("Har du körkort?", "om du har körkort", YES_NO)
-    sprak = choices("Vilka språk?", "minst ett språk", [("sv", "Svenska"), ("ar", "Arabiska")])
-    namn = text("Namn", "ditt namn", optional=True)
+    svar = choice("Har du körkort?", "Välj om du har körkort", YES_NO)
+    sprak = choices("Vilka språk?", "Välj minst ett språk", [("sv", "Svenska"), ("ar", "Arabiska")])
+    namn = text("Namn", "Ange ditt namn", optional=True)
 
 
 def errors_for(app, data: dict) -> dict[str, list[str]]:
@@ -66,7 +66,7 @@ def age_on(day: dt.date, digits: str) -> int:
 class ChildForm(Form):
     barn = StringField(
         validators=[
-            ConfiguredAge("kontaktgruppen_minst", "kontaktgruppen_hogst", "{youngest}–{oldest}")
+            ConfiguredAge("kontaktgruppen_minst", "kontaktgruppen_hogst", "%(youngest)s–%(oldest)s")
         ]
     )
 
@@ -89,7 +89,7 @@ def test_configured_age_reads_the_limits_from_site_yaml(app, digits):
 
 class Guardian(Form):
     vardnad = StringField()
-    annan = StringField(validators=[OnlyWhen("vardnad", "gemensam"), Required(thing="namnet")])
+    annan = StringField(validators=[OnlyWhen("vardnad", "gemensam"), Required("Ange namnet")])
 
 
 def test_only_when_asks_the_question_after_the_given_answer():

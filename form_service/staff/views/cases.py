@@ -11,7 +11,14 @@ from form_service.core.clock import now
 from form_service.staff import audit, casework
 from form_service.staff.access import ADMINISTRATOR, current_user, staff_only
 from form_service.staff.casefile import add_note as store_note
-from form_service.staff.casefile import concerns, history, notes, open_answers, rows_in_words
+from form_service.staff.casefile import (
+    concerns,
+    history,
+    notes,
+    open_answers,
+    open_sealed,
+    rows_in_words,
+)
 from form_service.staff.forms import (
     AssignForm,
     ConfirmDeleteForm,
@@ -83,10 +90,11 @@ def detail(reference: str) -> str:
 def printable(reference: str) -> str:
     row = _submission(reference)
     audit.record_access("skrev-ut", reference=row.reference)
-    answers = open_answers(row)
+    answers, language = open_sealed(row)
     return render_template(
         "staff/print.html",
         row=row,
+        language=language,
         person=concerns(row, answers),
         rows=rows_in_words(row, answers),
         history=history(get_session(), row),
@@ -167,10 +175,11 @@ def delete(reference: str) -> Response | tuple[str, int] | str:
 
 def _detail_page(row: Submission, **forms) -> str:
     db = get_session()
-    answers = open_answers(row)
+    answers, language = open_sealed(row)
     return render_template(
         "staff/detail.html",
         row=row,
+        language=language,
         person=concerns(row, answers),
         rows=rows_in_words(row, answers),
         history=history(db, row),
