@@ -9,17 +9,20 @@ import html
 import io
 import json
 import re
+import shutil
 from functools import cache
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from form_service.core.i18n import catalog_path
 from tests.staff.test_exports import export
-from tests.support.form_pages import send
+from tests.support.form_pages import make_app, send
 from tests.support.journey_answers import CHILD_DAY, FOR_MY_CHILD, KONTAKTGRUPPEN
-from tests.support.pages import Page
+from tests.support.pages import Page, PageClient
 
+ROOT = Path(__file__).resolve().parents[2]
 KONTAKTGRUPPEN_PATH = "/ansokan/kontaktgruppen/"
 KONTAKTPERSON_PATH = "/ansokan/kontaktperson/"
 # key: (lang, dir, font stylesheet or None)
@@ -284,9 +287,21 @@ def test_error_pages_of_a_translated_e_service_are_in_its_language(citizen):
     assert elsewhere.title.startswith("Sidan finns inte")
 
 
-@pytest.mark.parametrize(("key", "home"), [("ar", "/ar/"), ("en", "/en/"), ("ti", "/")])
+@pytest.mark.parametrize(("key", "home"), [("ar", "/ar/"), ("en", "/en/"), ("ti", "/ti/")])
 def test_the_header_links_the_start_page_in_the_language_where_the_site_has_one(citizen, key, home):
     page = citizen.follow(citizen.get(f"{KONTAKTGRUPPEN_PATH}?sprak={key}", status=302))
     assert f'<a class="site-header__title" href="{home}"' in page.text
+
+
+def test_a_language_without_site_pages_yet_keeps_the_swedish_start_page_and_menu(
+    tmp_path, key_pair
+):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("ti"))
+    citizen = PageClient(make_app(tmp_path, key_pair, CONTENT_DIR=str(content)).test_client())
+    page = citizen.follow(citizen.get(f"{KONTAKTGRUPPEN_PATH}?sprak=ti", status=302))
+    assert_in_language(page, "ti")
+    assert '<a class="site-header__title" href="/"' in page.text
     menu = re.search(r'<nav class="main-menu".*?</nav>', page.text, re.S).group(0)
-    assert "<li>" in menu  # a language without pages yet keeps the Swedish menu
+    assert 'href="/ti/' not in page.text
+    assert "<li>" in menu
