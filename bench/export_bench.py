@@ -40,28 +40,9 @@ from sqlalchemy import create_engine, insert  # noqa: E402
 
 from form_service.core.crypto import generate_keypair, key_id, seal  # noqa: E402
 from form_service.storage.models import Submission, SubmissionEvent  # noqa: E402
+from tests.support.journey_answers import VOLUNTEER as ANSWERS  # noqa: E402
 
 PASSWORD = "bänk-lösenord-som-är-långt"  # noqa: S105 (a throwaway benchmark account)
-ANSWERS = {
-    "uppdrag": {"uppdrag": ["vuxna-och-aldre", "funktionsnedsattning"]},
-    "om-dig": {
-        "fornamn": "Åsa", "efternamn": "Öberg", "personnummer": "811218-9876",
-        "adress": "Exempelgatan 1", "postnummer": "12345", "ort": "Exempelstad",
-        "telefon": "070-174 06 20", "epost": "asa@exempel.example", "sprak": "svenska",
-        "sysselsattning": "", "korkort": "ja", "bil": "nej",
-    },
-    "tid-och-intressen": {
-        "hur_ofta": "varje-vecka", "nar": "Vardagskvällar", "intressen": "Friluftsliv",
-        "erfarenhet": "", "motivering": "Jag vill göra skillnad.",
-    },
-    "referenser": {
-        "referens1_namn": "Karin Berg", "referens1_relation": "Kollega",
-        "referens1_telefon": "070-174 06 21",
-        "referens2_namn": "Nils Holm", "referens2_relation": "Granne",
-        "referens2_telefon": "+46 70 174 06 22",
-    },
-    "samtycke": {"samtycke": "y", "intygande": "y"},
-}  # fmt: skip
 BATCH = 1000
 
 

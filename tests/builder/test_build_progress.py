@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import select
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from site_builder import collect, freezer
 from site_builder.cli import main
+from tests.support.terminal import on_a_terminal
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STAGE_END = r" … klart \(\d+\.\d\d s\)\n"
@@ -144,37 +142,8 @@ def test_quiet_still_prints_content_errors(content_dir, write_page, tmp_path, ca
 
 
 def run_on_a_terminal(args: list[str]) -> tuple[int, str]:
-    """Run `site-builder` with stdout and stderr on a pseudo-terminal; its exit code and output."""
-    controller, terminal = os.openpty()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=terminal,
-        stderr=terminal,
-        cwd=PROJECT_ROOT,
-        env=env,
-    )
-    os.close(terminal)
-    output = b""
-    deadline = time.monotonic() + 300  # only ends a hang; a build takes seconds
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 1)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            output += chunk
-    finally:
-        os.close(controller)
-    return process.wait(timeout=60), output.decode("utf-8")
+    """`site-builder` on a pseudo-terminal: its exit code and output."""
+    return on_a_terminal([sys.executable, "-m", "site_builder", *args], cwd=PROJECT_ROOT)
 
 
 @pytest.mark.parametrize("search", [False, True], ids=["without-search", "with-search"])

@@ -35,6 +35,7 @@ from form_service.storage.models import AuditEntry, StaffUser, Submission, Submi
 from tests.staff.test_exports import SCHEMA, export
 from tests.support.local_services import postgres_database
 from tests.support.staff_pages import FORMS, Office
+from tests.support.terminal import on_a_terminal
 
 FORM_SERVICE = Path(sys.executable).parent / "form-service"
 MISSING = "Kan inte öppnas"
@@ -383,38 +384,6 @@ def test_keys_new_writes_the_private_key_for_its_owner_alone(tmp_path, capsys):
     assert main(["keys", "new", "--private-key-file", str(path)]) == 1
     assert "finns redan" in capsys.readouterr().err
     assert path.read_text() == written  # never overwritten
-
-
-def on_a_terminal(command: list[str], environment: dict[str, str]) -> tuple[int, str]:
-    """Run `command` with stdout and stderr on a pseudo-terminal: its status and output."""
-    import select
-    import time
-
-    controller, terminal = os.openpty()
-    process = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal,
-        env={**os.environ, **environment, "TERM": "xterm", "COLUMNS": "100"},
-    )  # fmt: skip
-    os.close(terminal)
-    output = b""
-    deadline = time.monotonic() + 300  # only ends a hang
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([controller], [], [], 1)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            output += chunk
-    finally:
-        os.close(controller)
-    return process.wait(timeout=60), output.decode("utf-8")
 
 
 def test_on_a_terminal_rewrap_draws_a_bar_per_stage_and_quiet_draws_none(tmp_path, offices, capsys):

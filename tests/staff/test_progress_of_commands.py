@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from sqlalchemy import insert, text
 from form_service.core.crypto import new_draft_key
 from form_service.storage.db import session_scope
 from form_service.storage.models import Draft
+from tests.support.terminal import on_a_terminal
 
 FORM_SERVICE = str(Path(sys.executable).parent / "form-service")
 
@@ -69,25 +69,10 @@ def test_purge_with_quiet_prints_only_the_result(office):
 
 def test_purge_draws_a_bar_on_a_terminal(office):
     expired_submission(office)
-    ours, theirs = pty.openpty()
-    environment = {**staff_environment(office), "TERM": "xterm", "COLUMNS": "100"}
-    process = subprocess.run(
-        [FORM_SERVICE, "purge"], env=environment, stderr=theirs, stdout=subprocess.PIPE, timeout=120
-    )
-    os.close(theirs)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(ours, 4096)
-        except OSError:  # the terminal's other end has closed
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(ours)
-    assert process.returncode == 0
-    assert "Gallrar 1 ärende [" in drawn.decode() and "1/1" in drawn.decode()
-    assert b"\r" in drawn
+    code, drawn = on_a_terminal([FORM_SERVICE, "purge"], staff_environment(office))
+    assert code == 0
+    assert "Gallrar 1 ärende [" in drawn and "1/1" in drawn
+    assert "\r" in drawn
 
 
 def test_the_drafts_purge_reports_its_count_or_keeps_quiet(office):
