@@ -251,7 +251,7 @@ def report(results: dict[str, Row], count: int) -> None:
     print(f"  {'förfrågan':<36}{heading}")
     for name, row in results.items():
         print(
-            f"  {name:<36}{row.ours.cpu_ms:>10.2f}{row.minimal.cpu_ms:>9.2f}{row.ratio:>6.1f}×"
+            f"  {name:<36}{row.ours.cpu_ms:>10.2f}{row.minimal.cpu_ms:>9.2f}{row.ratio:>6.2f}×"
             f"{row.ours.wall_ms:>11.2f}{row.minimal.wall_ms:>9.2f}"
         )
     print(

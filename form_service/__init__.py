@@ -139,4 +139,7 @@ def _layout_of(app: Flask, menu: list) -> dict[str, Any]:
         "site_url": on_site,
         "contact_unit": config.unit_for_section(_section()),
         **languages.frame(on_site),
+        # The layout's header and footer as base.html writes them from the above,
+        # kept by base.html after the first page it renders with this layout.
+        "frame_parts": {},
     }
