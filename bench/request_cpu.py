@@ -219,7 +219,9 @@ def eservice_requests(count: int, profile: Path | None) -> dict[str, Row]:
 
 
 def drive_eservice(server: Server, yardstick: Yardstick, count: int) -> dict[str, Row]:
-    """A step GET and a step POST with a draft in the session, then the check page."""
+    """A step GET and a step POST with a draft in the session, then the check page,
+    then the step GET again in Arabic (right to left, the language menu and frame
+    words from its catalog)."""
     browser = Browser(server.port)
     for slug, values in ANSWERS[:2]:
         browser.answer(slug, values)
@@ -238,6 +240,10 @@ def drive_eservice(server: Server, yardstick: Yardstick, count: int) -> dict[str
     check = f"{FLOW}/granska/"
     results["granska, GET"] = measure(
         server, yardstick, count, lambda: browser.expect("GET", check, 200)
+    )
+    browser.expect("GET", f"{FLOW}/?sprak=ar", 302)  # the language is kept in the session
+    results["steg, GET på arabiska"] = measure(
+        server, yardstick, count, lambda: browser.expect("GET", step, 200)
     )
     return results
 
