@@ -85,7 +85,7 @@ def _asset_url(known: dict[tuple[str, str], str], filename: str) -> str:
 # How many pages' layouts `_layout` remembers per app and site configuration: every
 # step of every e-service in every language, with and without `?tillbaka=granska`,
 # fits; an address made up by a visitor beyond that is worked out each time.
-LAYOUTS_KEPT = 2048
+LAYOUTS_KEPT = 1024
 
 
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
