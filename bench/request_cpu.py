@@ -219,7 +219,9 @@ def eservice_requests(count: int, profile: Path | None) -> dict[str, Row]:
 
 
 def drive_eservice(server: Server, yardstick: Yardstick, count: int) -> dict[str, Row]:
-    """A step GET and a step POST with a draft in the session, then the check page."""
+    """A step GET and a step POST with a draft in the session, then the check page,
+    then the step GET again in Arabic (right to left, the language menu and frame
+    words from its catalog)."""
     browser = Browser(server.port)
     for slug, values in ANSWERS[:2]:
         browser.answer(slug, values)
@@ -239,6 +241,10 @@ def drive_eservice(server: Server, yardstick: Yardstick, count: int) -> dict[str
     results["granska, GET"] = measure(
         server, yardstick, count, lambda: browser.expect("GET", check, 200)
     )
+    browser.expect("GET", f"{FLOW}/?sprak=ar", 302)  # the language is kept in the session
+    results["steg, GET på arabiska"] = measure(
+        server, yardstick, count, lambda: browser.expect("GET", step, 200)
+    )
     return results
 
 
@@ -251,7 +257,7 @@ def report(results: dict[str, Row], count: int) -> None:
     print(f"  {'förfrågan':<36}{heading}")
     for name, row in results.items():
         print(
-            f"  {name:<36}{row.ours.cpu_ms:>10.2f}{row.minimal.cpu_ms:>9.2f}{row.ratio:>6.1f}×"
+            f"  {name:<36}{row.ours.cpu_ms:>10.2f}{row.minimal.cpu_ms:>9.2f}{row.ratio:>6.2f}×"
             f"{row.ours.wall_ms:>11.2f}{row.minimal.wall_ms:>9.2f}"
         )
     print(

@@ -82,8 +82,47 @@ def _asset_url(known: dict[tuple[str, str], str], filename: str) -> str:
     return known[key]
 
 
+# How many pages' layouts `_layout` remembers per app and site configuration: every
+# step of every e-service in every language, with and without `?tillbaka=granska`,
+# fits; an address made up by a visitor beyond that is worked out each time.
+LAYOUTS_KEPT = 1024
+
+
 def _layout(app: Flask, menu: list) -> dict[str, Any]:
-    """What base.html needs, as the information site gives it."""
+    """What base.html needs, as the information site gives it.
+
+    The same for every request to the same page in the same language, so worked out
+    once per app, site configuration (a reloaded `site.yaml` starts afresh) and page:
+    the address with its query (the language menu links the page itself), the
+    blueprint and e-service it belongs to, and the chosen language.
+    """
+    from flask import has_request_context, request
+
+    from form_service.core.i18n import current_language
+
+    if not has_request_context():
+        return _layout_of(app, menu)
+    config = app.extensions["site_config"]
+    kept = app.extensions.get("layouts")
+    if kept is None or kept[0] is not config:
+        kept = app.extensions["layouts"] = (config, {})
+    key = (
+        request.script_root,
+        request.path,
+        request.query_string,
+        request.blueprint,
+        (request.view_args or {}).get("flow_path"),
+        current_language(),
+    )
+    found = kept[1].get(key)
+    if found is None:
+        found = _layout_of(app, menu)
+        if len(kept[1]) < LAYOUTS_KEPT:
+            kept[1][key] = found
+    return found
+
+
+def _layout_of(app: Flask, menu: list) -> dict[str, Any]:
     from form_service.core.settings import public_settings
     from form_service.views import languages
 
@@ -100,4 +139,7 @@ def _layout(app: Flask, menu: list) -> dict[str, Any]:
         "site_url": on_site,
         "contact_unit": config.unit_for_section(_section()),
         **languages.frame(on_site),
+        # The layout's header and footer as base.html writes them from the above,
+        # kept by base.html after the first page it renders with this layout.
+        "frame_parts": {},
     }

@@ -16,15 +16,31 @@ from markupsafe import Markup, escape
 from wtforms import widgets
 from wtforms.widgets.core import clean_key
 
+# Each attribute name as written (`class_` → `class`, `aria_x` → `aria-x`, escaped),
+# worked out once: the names come from the code and the field declarations, a few
+# dozen in all, and cleaning one costs more than the rest of its attribute. Bounded
+# all the same, in case a caller passes names from elsewhere.
+_WRITTEN_NAMES: dict[str, str] = {}
+_MAX_NAMES = 512
+
+
+def _written_name(raw_name: str) -> str:
+    name = _WRITTEN_NAMES.get(raw_name)
+    if name is None:
+        name = str(escape(clean_key(raw_name)))
+        if len(_WRITTEN_NAMES) < _MAX_NAMES:
+            _WRITTEN_NAMES[raw_name] = name
+    return name
+
 
 def attributes_html(**attributes: Any) -> Markup:
     """`wtforms.widgets.html_params`'s output: sorted by name, `True` as a bare name,
     `False` left out, every value escaped and a double quote in it as `&quot;`."""
     written = []
     for raw_name, value in sorted(attributes.items()):
-        name = escape(clean_key(raw_name))
+        name = _written_name(raw_name)
         if value is True:
-            written.append(str(name))
+            written.append(name)
         elif value is not False:
             written.append(f'{name}="{str(escape(value)).replace(chr(34), "&quot;")}"')
     return Markup(" ".join(written))  # noqa: S704 (every part escaped above)

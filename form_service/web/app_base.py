@@ -29,7 +29,7 @@ Configure = Callable[[Flask, dict[str, Any] | None], None]
 
 def base_app(import_name: str, configure: Configure, test_config: dict[str, Any] | None) -> Flask:
     """A configured app with the site configuration in `extensions`, kept current."""
-    app = Flask(
+    app = App(
         import_name,
         template_folder=str(TEMPLATES_DIR),
         static_folder=str(STATIC_DIR),
@@ -51,6 +51,32 @@ def base_app(import_name: str, configure: Configure, test_config: dict[str, Any]
     # calls each time; the templates need no {% trans %} blocks.
     app.jinja_env.globals["_"] = i18n.template_gettext
     return app
+
+
+class App(Flask):
+    """Flask, asking once per function whether it is a coroutine function.
+
+    Flask calls `ensure_sync` on every view, before- and after-request function,
+    context processor and teardown of every request, and each call asks `inspect`
+    again (about ten a request). The answer cannot change, so it is remembered: the
+    same functions are returned, as Flask's own method returns them. Bounded, in case
+    something hands it new functions on every request.
+    """
+
+    SYNC_FUNCTIONS_KEPT = 1024
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        known: dict[Any, Callable[..., Any]] = self.__dict__.setdefault("_sync_functions", {})
+        try:
+            return known[func]
+        except (KeyError, TypeError):  # TypeError: an unhashable callable
+            found = super().ensure_sync(func)
+        try:
+            if len(known) < self.SYNC_FUNCTIONS_KEPT:
+                known[func] = found
+        except TypeError:
+            pass
+        return found
 
 
 class OneSerializerSessions(SecureCookieSessionInterface):
