@@ -110,22 +110,11 @@ def rows_in_words(row: Submission, answers: Answers) -> list[Row]:
 
 
 def history(db: Session, row: Submission) -> list[SubmissionEvent]:
-    return list(
-        db.scalars(
-            select(SubmissionEvent)
-            .where(SubmissionEvent.submission_id == row.id)
-            .order_by(SubmissionEvent.id)
-        )
-    )
+    return histories_of(db, [row])[row.id]
 
 
 def notes(db: Session, row: Submission) -> list[Note]:
-    found = db.scalars(
-        select(SubmissionNote)
-        .where(SubmissionNote.submission_id == row.id)
-        .order_by(SubmissionNote.id)
-    )
-    return [Note(note.at, note.author, _open_note(note)) for note in found]
+    return notes_of(db, [row])[row.id]
 
 
 def notes_of(db: Session, rows: list[Submission]) -> dict[int, list[Note]]:
