@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -85,7 +84,9 @@ def offered_here() -> bool:
 def frame(site_url: Any) -> dict[str, Any]:
     """What base.html shows around a page in the chosen language: `language` (lang,
     dir, font), the frame's words, that language's menu and footer, and the language
-    menu, and the templates' helpers. Only the helpers for a page offered in Swedish only."""
+    menu, and the templates' helpers. Only the helpers for a page offered in Swedish only.
+    Worked out once per page, language and site configuration: the layout keeps it
+    (`_layout` in form_service/__init__.py), so a changed `site.yaml` shows at once."""
     if not offered_here():
         return TEMPLATE_HELPERS
     key = i18n.current_language()
@@ -142,7 +143,6 @@ def _language_menu(current: str) -> list[tuple[Language, Link]]:
     ]
 
 
-@cache
 def _main_menu(content_dir: Path, key: str) -> list[MenuItem]:
     """The sections the language has pages for, as the site's menu in it lists them."""
     config = current_app.extensions["site_config"]
@@ -151,13 +151,11 @@ def _main_menu(content_dir: Path, key: str) -> list[MenuItem]:
     ]
 
 
-@cache
 def _has_pages(content_dir: Path, key: str) -> bool:
-    """Whether the site has the language's start page (read once per process)."""
+    """Whether the site has the language's start page."""
     return (content_dir / key / "index.md").is_file()
 
 
-@cache
 def _footer_links(content_dir: Path, key: str) -> list[tuple[str, str]]:
     """The footer's pages in the language where it has them, else the Swedish ones."""
     links = []

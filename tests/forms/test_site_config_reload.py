@@ -64,3 +64,10 @@ def test_a_fixed_site_yaml_is_taken_into_use_again(public, content_dir):
     edit(config, "volontar_minst: [18]", "volontar_minst: 18")
     edit(config, f"telefon: {OLD_PHONE}", f"telefon: {NEW_PHONE}")
     assert NEW_PHONE in public.get("/status/").text
+
+
+def test_a_changed_menu_shows_on_the_next_page_in_another_language(public, content_dir):
+    menu_link = 'href="/en/kontaktperson/"'
+    assert menu_link in public.get("/status/?sprak=en").text
+    edit(content_dir / "site.yaml", "meny:\n- kontaktperson\n", "meny:\n")
+    assert menu_link not in public.get("/status/").text
