@@ -12,7 +12,12 @@ from playwright.sync_api import Page
 
 from tests.browser.test_forms_in_a_browser import serve
 from tests.forms.test_eservice_languages import catalog
-from tests.support.browser_tools import axe_violations, describe_violations, snapshot_html_errors
+from tests.support.browser_tools import (
+    axe_violations,
+    describe_violations,
+    fill_step,
+    snapshot_html_errors,
+)
 from tests.support.journey_answers import CHILD_DAY, KONTAKTGRUPPEN
 
 pytestmark = pytest.mark.browser
@@ -31,16 +36,7 @@ def language_service(tmp_path_factory):
 
 
 def answer_by_mouse(page: Page, values: dict) -> None:
-    for name, value in values.items():
-        if isinstance(value, list):
-            for item in value:
-                page.check(f"input[name='{name}'][value='{item}']")
-        elif page.locator(f"input[type=radio][name='{name}']").count():
-            page.check(f"input[name='{name}'][value='{value}']")
-        elif page.locator(f"input[type=checkbox][name='{name}']").count():
-            page.check(f"input[name='{name}']")
-        elif value:
-            page.fill(f"[name='{name}']", value)
+    fill_step(page, values)
     page.locator("button[type=submit]").click()
     page.wait_for_load_state()
 

@@ -13,6 +13,7 @@ from form_service.core.crypto import generate_keypair
 from tests.support.browser_tools import (
     axe_violations,
     describe_violations,
+    fill_step,
     html_errors,
     snapshot_html_errors,
 )
@@ -49,16 +50,7 @@ def grown_up_service(tmp_path_factory):
 
 def answer(page, values: dict) -> None:
     """Fill in one step as a person would, then press Fortsätt with the keyboard."""
-    for name, value in values.items():
-        if isinstance(value, list):
-            for item in value:
-                page.check(f"input[name='{name}'][value='{item}']")
-        elif page.locator(f"input[type=radio][name='{name}']").count():
-            page.check(f"input[name='{name}'][value='{value}']")
-        elif page.locator(f"input[type=checkbox][name='{name}']").count():
-            page.check(f"input[name='{name}']")
-        elif value:
-            page.fill(f"[name='{name}']", value)
+    fill_step(page, values)
     page.get_by_role("button", name="Fortsätt").press("Enter")
 
 

@@ -75,6 +75,21 @@ def html_checker_available() -> bool:
 # --- axe-core -------------------------------------------------------------------------
 
 
+def fill_step(page: Page, values: dict) -> None:
+    """Answer one step's fields as a person would: tick the boxes and radio buttons,
+    type into the rest (an empty answer is left empty)."""
+    for name, value in values.items():
+        if isinstance(value, list):
+            for item in value:
+                page.check(f"input[name='{name}'][value='{item}']")
+        elif page.locator(f"input[type=radio][name='{name}']").count():
+            page.check(f"input[name='{name}'][value='{value}']")
+        elif page.locator(f"input[type=checkbox][name='{name}']").count():
+            page.check(f"input[name='{name}']")
+        elif value:
+            page.fill(f"[name='{name}']", value)
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.0–2.2 A and AA violations on the page as it is now.
 
